@@ -1,0 +1,135 @@
+import { STATUS_CODES } from 'node:http';
+import { statuses } from '../catalog/statuses.js';
+import type { StatusEntry } from '../catalog/types.js';
+import { secondsUntil, type RetryAfter } from '../retry/retry-after.js';
+import type { HttpErrorOptions } from './options.js';
+import { statusHeaders } from './status-headers.js';
+
+// Symbol.for, not Symbol(): the brand must match across the ESM and CJS builds and across installed copies.
+const BRAND = Symbol.for('errata.HttpError');
+const CLASS_STATUS = Symbol.for('errata.HttpError.classStatus');
+const EMPTY_HEADERS: Readonly<Record<string, string | number>> = Object.freeze({});
+
+// Read once: stack capture is decided per error, and process.env is slow to read on a hot path.
+const captureClientStacks = process.env.NODE_ENV !== 'production';
+
+function entryFor(status: number): StatusEntry | undefined {
+  return (statuses as Readonly<Record<number, StatusEntry>>)[status];
+}
+
+/** The `err.name` http-errors gives a status (`'NotFoundError'`, `'InternalServerError'`). */
+export function errorNameFor(status: number): string {
+  const entry = entryFor(status);
+  const base = entry?.name ?? (STATUS_CODES[status] ?? 'Http').replace(/[^A-Za-z0-9]/g, '');
+  return base.endsWith('Error') ? base : `${base}Error`;
+}
+
+/** The JSON form of an error, for logs and `JSON.stringify`. */
+export interface HttpErrorJSON {
+  status: number;
+  name: string;
+  message: string;
+  description: string;
+  retryable: boolean;
+  retryAfter?: number;
+  code?: string;
+  details?: unknown;
+}
+
+/**
+ * An HTTP error: a status in 400–599 with its documented message and description, and optional data.
+ * Every errata error class extends it; it also reads as an http-errors error (`status`, `statusCode`,
+ * `expose`, `headers`), so Koa and Express answer it correctly even without errata's middleware.
+ *
+ * @example
+ * throw new HttpError(499, 'The client closed the connection');
+ */
+export class HttpError<S extends number = number> extends Error {
+  /** The HTTP status code. */
+  declare readonly status: S;
+  /** The HTTP status code (the http-errors alias of `status`). */
+  declare readonly statusCode: S;
+  /** Whether the message and details may be sent to the client (default: `status < 500`). */
+  declare expose: boolean;
+  /** Every response header the error implies, `Retry-After` included. */
+  declare readonly headers: Readonly<Record<string, string | number>>;
+  /** The documented description of the status, or the one given to this error. */
+  declare readonly description: string;
+  /** Whether the same request may succeed later without modification. */
+  declare readonly retryable: boolean;
+  /** When the client may retry: whole seconds, or a point in time. */
+  declare readonly retryAfter: RetryAfter | undefined;
+  /** The application error code, if any. */
+  declare readonly code: string | undefined;
+  /** Client-facing details, sent only when the error is exposed. */
+  declare readonly details: unknown;
+
+  constructor(status: S, message?: string, options?: HttpErrorOptions);
+  constructor(status: S, options?: HttpErrorOptions);
+  constructor(status: S, messageOrOptions?: string | HttpErrorOptions, maybeOptions?: HttpErrorOptions) {
+    if (!Number.isInteger(status) || status < 400 || status > 599) {
+      throw new RangeError(`HttpError: status ${String(status)} is not an error status (400–599)`);
+    }
+    const options = typeof messageOrOptions === 'object' && messageOrOptions !== null ? messageOrOptions : maybeOptions;
+    const entry = entryFor(status);
+    const message = (typeof messageOrOptions === 'string' ? messageOrOptions : options?.message) ?? entry?.message ?? STATUS_CODES[status] ?? `Error ${status}`;
+
+    const stackLimit = Error.stackTraceLimit;
+    if (!(options?.captureStack ?? (status >= 500 || captureClientStacks))) Error.stackTraceLimit = 0;
+    super(message, options && 'cause' in options ? { cause: options.cause } : undefined);
+    Error.stackTraceLimit = stackLimit;
+
+    const implied = options ? statusHeaders(status, options) : undefined;
+    const self = this as { -readonly [K in keyof HttpError<S>]: HttpError<S>[K] };
+    self.status = status;
+    self.statusCode = status;
+    self.expose = options?.expose ?? status < 500;
+    self.headers = implied?.headers ?? EMPTY_HEADERS;
+    self.description = options?.description ?? entry?.description ?? '';
+    self.retryAfter = implied?.retryAfter;
+    self.retryable = (entry?.retryable ?? false) || self.retryAfter !== undefined;
+    self.code = options?.code;
+    self.details = options?.details;
+    // Direct instances (createError for an uncatalogued status) get the http-errors name of their status.
+    if (new.target === HttpError) self.name = errorNameFor(status);
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // Built-in classes recognise errors from any copy of errata by brand (and status);
+    // user subclasses keep ordinary prototype-chain semantics.
+    if (Object.prototype.hasOwnProperty.call(this, CLASS_STATUS)) {
+      if (typeof value !== 'object' || value === null || (value as Record<symbol, unknown>)[BRAND] !== true) return false;
+      const classStatus = (this as unknown as Record<symbol, number>)[CLASS_STATUS];
+      return classStatus === 0 || (value as HttpError).status === classStatus;
+    }
+    return Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
+  /** The error as JSON for logs: status, name, message, description, retry hint, code and details. */
+  toJSON(): HttpErrorJSON {
+    const json: HttpErrorJSON = { status: this.status, name: this.name, message: this.message, description: this.description, retryable: this.retryable };
+    if (this.retryAfter !== undefined) json.retryAfter = secondsUntil(this.retryAfter);
+    if (this.code !== undefined) json.code = this.code;
+    if (this.details !== undefined) json.details = this.details;
+    return json;
+  }
+}
+
+Object.defineProperty(HttpError.prototype, BRAND, { value: true });
+Object.defineProperty(HttpError.prototype, 'name', { value: 'HttpError', writable: true, configurable: true });
+Object.defineProperty(HttpError, CLASS_STATUS, { value: 0 });
+
+/** Marks a built-in status class so `instanceof` matches errors of its status from any copy of errata. */
+export function markStatusClass(errorClass: object, status: number): void {
+  Object.defineProperty(errorClass, CLASS_STATUS, { value: status });
+}
+
+/**
+ * Whether a value is an errata error, from this copy of errata or any other (ESM and CJS builds included).
+ *
+ * @example
+ * if (isHttpError(err) && err.status === 404) …
+ */
+export function isHttpError(value: unknown): value is HttpError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}

@@ -1,0 +1,72 @@
+import type { RetryAfter } from '../retry/retry-after.js';
+
+/** Header values an error may carry; anything else is dropped before a response is written. */
+export type ErrorHeaders = Readonly<Record<string, string | number>>;
+
+/** Options every errata error accepts. */
+export interface HttpErrorOptions {
+  /** The error's own message (what went wrong in this case). Defaults to the documented message. */
+  message?: string;
+  /** Overrides the documented description for this error. */
+  description?: string;
+  /** An application error code for clients to branch on, such as `'USER_NOT_FOUND'`. */
+  code?: string;
+  /** Structured, client-facing details (field errors, limits). Sent only when the error is exposed. */
+  details?: unknown;
+  /** The underlying error; logged, never sent. */
+  cause?: unknown;
+  /** Extra response headers. Values with CR/LF or non-ASCII characters are dropped when written. */
+  headers?: ErrorHeaders;
+  /** Whether the message and details may be sent to the client. Defaults to `status < 500`. */
+  expose?: boolean;
+  /** When the client may retry: whole seconds from now, or a `Date`. Sets `Retry-After` and makes the error retryable. */
+  retryAfter?: RetryAfter;
+  /**
+   * Capture a stack trace. Defaults to true for 5xx, and for 4xx outside production
+   * (`NODE_ENV !== 'production'`); 4xx errors in production skip it, since it is their main cost.
+   */
+  captureStack?: boolean;
+}
+
+/** `405 Method Not Allowed`: RFC 9110 §15.5.6 requires an `Allow` header listing the supported methods. */
+export interface MethodNotAllowedOptions extends HttpErrorOptions {
+  allow?: readonly string[];
+}
+
+/** `401` / `407`: RFC 9110 §11.6 requires at least one challenge (`WWW-Authenticate` / `Proxy-Authenticate`). */
+export interface ChallengeOptions extends HttpErrorOptions {
+  challenge?: string | readonly string[];
+}
+
+/** `416 Range Not Satisfiable`: RFC 9110 §14.4 sends `Content-Range: bytes *\/size` when the length is known. */
+export interface RangeNotSatisfiableOptions extends HttpErrorOptions {
+  size?: number;
+}
+
+/** `426 Upgrade Required`: RFC 9110 §15.5.22 requires an `Upgrade` header naming the protocol. */
+export interface UpgradeRequiredOptions extends HttpErrorOptions {
+  upgrade?: string;
+}
+
+/** `429 Too Many Requests`: the rate-limit state, sent as `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`. */
+export interface TooManyRequestsOptions extends HttpErrorOptions {
+  /** Requests allowed per window. */
+  limit?: number;
+  /** Requests left in the window. */
+  remaining?: number;
+  /** Seconds until the window resets; also the default `retryAfter`. */
+  reset?: number;
+}
+
+/** The options type each status accepts. */
+export interface StatusOptions {
+  401: ChallengeOptions;
+  405: MethodNotAllowedOptions;
+  407: ChallengeOptions;
+  416: RangeNotSatisfiableOptions;
+  426: UpgradeRequiredOptions;
+  429: TooManyRequestsOptions;
+}
+
+/** The options for status `S`. */
+export type OptionsFor<S extends number> = S extends keyof StatusOptions ? StatusOptions[S] : HttpErrorOptions;

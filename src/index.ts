@@ -1,0 +1,28 @@
+// errata: typed HTTP errors with documented messages, and the framework-neutral response behind the middleware.
+export { catalog, defineCatalog } from './catalog/catalog.js';
+export type { Catalog, CatalogOverride, DocumentedStatus, ErrorStatus } from './catalog/catalog.js';
+export type { StatusEntry } from './catalog/types.js';
+
+export { HttpError, isHttpError } from './errors/http-error.js';
+export type { HttpErrorJSON } from './errors/http-error.js';
+export * from './errors/classes.js';
+export { createError } from './errors/create-error.js';
+export { toHttpError } from './errors/to-http-error.js';
+export type {
+  ChallengeOptions,
+  ErrorHeaders,
+  HttpErrorOptions,
+  MethodNotAllowedOptions,
+  OptionsFor,
+  RangeNotSatisfiableOptions,
+  StatusOptions,
+  TooManyRequestsOptions,
+  UpgradeRequiredOptions,
+} from './errors/options.js';
+
+export { createErrorRenderer, renderError } from './response/render.js';
+export type { ErrorRenderer } from './response/render.js';
+export type { ErrorFormat, ErrorResponse, RequestFacts, ResponseOptions } from './response/options.js';
+
+export { parseRetryAfter } from './retry/retry-after.js';
+export type { RetryAfter } from './retry/retry-after.js';

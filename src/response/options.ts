@@ -1,0 +1,49 @@
+import type { Catalog } from '../catalog/catalog.js';
+import type { RetryAfter } from '../retry/retry-after.js';
+
+/** The body formats errata can answer in. */
+export type ErrorFormat = 'json' | 'problem' | 'html' | 'text';
+
+/** How errors are turned into responses. Every field is optional. */
+export interface ResponseOptions {
+  /** Hide stacks, and 5xx messages and details unless `expose: true`. Default: `NODE_ENV === 'production'`. */
+  production?: boolean;
+  /** The catalogue that supplies the documented message and description. Default: errata's catalogue. */
+  catalog?: Catalog;
+  /** The formats offered to content negotiation. Default: all four. */
+  formats?: readonly ErrorFormat[];
+  /** The format for a missing `Accept`, `*\/*`, or an `Accept` no offered format satisfies. Default: `'json'`. */
+  defaultFormat?: ErrorFormat;
+  /** Base URL of problem `type` URIs: `https://example.com/errors/` gives `https://example.com/errors/not-found`. Default: `about:blank`. */
+  problemTypeBase?: string;
+  /** A `Retry-After` to send per status when the error has none, such as `{ 429: 60, 503: 120 }`. */
+  retryAfter?: Readonly<Partial<Record<number, RetryAfter>>>;
+}
+
+/** What the response depends on from the request. */
+export interface RequestFacts {
+  /** The `Accept` request header. */
+  accept?: string | undefined;
+  /** The request method; `HEAD` gets no body. */
+  method?: string | undefined;
+  /** The request path, used as the problem `instance`. */
+  path?: string | undefined;
+  /** A request id, echoed in `X-Request-Id` and the body when it is a short safe token. */
+  requestId?: string | undefined;
+}
+
+/** A response ready to write: status, headers and the serialised body (empty for HEAD). */
+export interface ErrorResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export const ALL_FORMATS: readonly ErrorFormat[] = ['json', 'problem', 'html', 'text'];
+
+export const MEDIA_TYPES: Readonly<Record<ErrorFormat, string>> = {
+  json: 'application/json',
+  problem: 'application/problem+json',
+  html: 'text/html',
+  text: 'text/plain',
+};

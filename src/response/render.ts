@@ -1,0 +1,138 @@
+import { catalog as defaultCatalog, type Catalog } from '../catalog/catalog.js';
+import { toHttpError } from '../errors/to-http-error.js';
+import { formatRetryAfter } from '../retry/retry-after.js';
+import { copySafeHeaders, isSafeRequestId } from './headers.js';
+import { renderHtml } from './html.js';
+import { createNegotiator } from './negotiate.js';
+import { ALL_FORMATS, type ErrorFormat, type ErrorResponse, type RequestFacts, type ResponseOptions } from './options.js';
+import { renderText } from './text.js';
+import { buildView, type ErrorView } from './view.js';
+
+const CONTENT_TYPES: Readonly<Record<ErrorFormat, string>> = {
+  json: 'application/json; charset=utf-8',
+  problem: 'application/problem+json; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  text: 'text/plain; charset=utf-8',
+};
+// Error pages need no script and no external resource (as finalhandler does).
+const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+const UNSERIALISABLE_DETAILS = '[details could not be serialised]';
+
+/** Turns an error and the request's facts into a response to write. */
+export type ErrorRenderer = (error: unknown, request?: RequestFacts) => ErrorResponse;
+
+function kebab(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2').toLowerCase();
+}
+
+function jsonBody(view: ErrorView): Record<string, unknown> {
+  const body: Record<string, unknown> = { status: view.status, error: view.title, message: view.ownMessage ?? view.title };
+  if (view.description) body.description = view.description;
+  body.retryable = view.retryable;
+  if (view.retryAfter !== undefined) body.retryAfter = view.retryAfter;
+  if (view.code !== undefined) body.code = view.code;
+  if (view.details !== undefined) body.details = view.details;
+  if (view.requestId !== undefined) body.requestId = view.requestId;
+  if (view.stack !== undefined) body.stack = view.stack;
+  return body;
+}
+
+function problemBody(view: ErrorView, typeBase: string | undefined, instance: string | undefined): Record<string, unknown> {
+  // RFC 9457 §3.1: `detail` explains this occurrence; without an exposed message the description does.
+  const body: Record<string, unknown> = {
+    type: typeBase === undefined ? 'about:blank' : typeBase + kebab(view.name),
+    title: view.title,
+    status: view.status,
+  };
+  const detail = view.ownMessage ?? view.description;
+  if (detail) body.detail = detail;
+  if (instance) body.instance = instance;
+  if (view.description) body.description = view.description;
+  body.retryable = view.retryable;
+  if (view.retryAfter !== undefined) body.retryAfter = view.retryAfter;
+  if (view.code !== undefined) body.code = view.code;
+  if (view.details !== undefined) body.details = view.details;
+  if (view.requestId !== undefined) body.requestId = view.requestId;
+  if (view.stack !== undefined) body.stack = view.stack;
+  return body;
+}
+
+/** JSON.stringify that survives details it cannot serialise (cycles, BigInt, a throwing toJSON). */
+function stringify(body: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(body);
+  } catch {
+    return JSON.stringify({ ...body, details: UNSERIALISABLE_DETAILS });
+  }
+}
+
+function serialise(format: ErrorFormat, view: ErrorView, options: ResponseOptions, request: RequestFacts): string {
+  switch (format) {
+    case 'json':
+      return stringify(jsonBody(view));
+    case 'problem':
+      return stringify(problemBody(view, options.problemTypeBase, request.path));
+    case 'html':
+      return renderHtml(view);
+    case 'text':
+      return renderText(view);
+  }
+}
+
+/**
+ * Prepares the options once and returns the function that answers errors with them. The adapters call this
+ * once per middleware; use it directly to answer errors in any other framework.
+ *
+ * @example
+ * const render = createErrorRenderer({ production: true });
+ * const { status, headers, body } = render(new NotFound(), { accept: req.headers.accept, method: req.method });
+ */
+export function createErrorRenderer(options: ResponseOptions = {}): ErrorRenderer {
+  const production = options.production ?? process.env.NODE_ENV === 'production';
+  const catalog: Catalog | undefined = options.catalog === defaultCatalog ? undefined : options.catalog;
+  const formats = options.formats && options.formats.length > 0 ? options.formats : ALL_FORMATS;
+  const negotiate = createNegotiator(formats, options.defaultFormat ?? formats[0] ?? 'json');
+  const retryDefaults = options.retryAfter;
+  const typeBase = options.problemTypeBase === undefined || options.problemTypeBase.endsWith('/') ? options.problemTypeBase : `${options.problemTypeBase}/`;
+  const resolved: ResponseOptions = { ...options, problemTypeBase: typeBase };
+
+  return (thrown, request = {}) => {
+    const error = toHttpError(thrown);
+    const requestId = isSafeRequestId(request.requestId) ? request.requestId : undefined;
+    const view = buildView(error, production, catalog, retryDefaults?.[error.status], requestId);
+    const format = negotiate(request.accept);
+    const body = serialise(format, view, resolved, request);
+
+    const headers: Record<string, string> = {};
+    copySafeHeaders(error.headers, headers);
+    const retryAfter = error.retryAfter ?? retryDefaults?.[error.status];
+    if (retryAfter !== undefined) headers['Retry-After'] = formatRetryAfter(retryAfter);
+    if (requestId !== undefined) headers['X-Request-Id'] = requestId;
+    headers['Cache-Control'] = 'no-store';
+    headers.Vary = 'Accept';
+    headers['X-Content-Type-Options'] = 'nosniff';
+    if (format === 'html') headers['Content-Security-Policy'] = HTML_CSP;
+    headers['Content-Type'] = CONTENT_TYPES[format];
+    headers['Content-Length'] = String(Buffer.byteLength(body));
+    return { status: error.status, headers, body: request.method === 'HEAD' ? '' : body };
+  };
+}
+
+const renderers = new WeakMap<ResponseOptions, ErrorRenderer>();
+const defaultRenderer = { current: undefined as ErrorRenderer | undefined };
+
+/**
+ * Turns anything thrown into `{ status, headers, body }`: the framework-neutral core of errata's middleware.
+ *
+ * @example
+ * const { status, headers, body } = renderError(new NotFound(), { accept: 'application/json', method: 'GET' });
+ */
+export function renderError(error: unknown, request: RequestFacts = {}, options?: ResponseOptions): ErrorResponse {
+  let render: ErrorRenderer | undefined;
+  if (options === undefined) render = defaultRenderer.current ??= createErrorRenderer();
+  else {
+    render = renderers.get(options);
+    if (!render) renderers.set(options, (render = createErrorRenderer(options)));
+  }
+  return render(error, request);
+}

@@ -1,1 +1,56 @@
-export {};
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import { NotFound } from '../errors/classes.js';
+import { createHandlerCore, pathOf, STALE_HEADERS } from '../middleware/handler-core.js';
+import type { ErrorHandlerOptions } from '../middleware/options.js';
+
+export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../middleware/options.js';
+
+/** Options of the Express error handler; `requestId` and `onError` receive Express's `req`. */
+export type ExpressErrorHandlerOptions = ErrorHandlerOptions<Request>;
+
+/**
+ * Creates Express error middleware (Express 4 and 5) that answers anything thrown or passed to `next(err)`
+ * with a documented response. Add it after the routes.
+ *
+ * @example
+ * app.use(createErrorHandler({ problemTypeBase: 'https://example.com/errors/', logger: pino() }));
+ */
+export function createErrorHandler(options: ExpressErrorHandlerOptions = {}): ErrorRequestHandler {
+  const handle = createHandlerCore(options);
+  // Four parameters, exactly: Express recognises error middleware by its arity.
+  return function errataErrorHandler(err: unknown, req: Request, res: Response, next: NextFunction): void {
+    const { response } = handle(err, req, {
+      accept: req.headers.accept,
+      method: req.method,
+      path: pathOf(req.originalUrl),
+      requestIdHeader: req.headers['x-request-id'],
+      frameworkRequestId: (req as { id?: unknown }).id,
+    });
+    // Too late to answer: Express's final handler closes the connection.
+    if (res.headersSent) return next(err);
+    const { status, headers, body } = response();
+    for (const name of STALE_HEADERS) res.removeHeader(name);
+    res.writeHead(status, headers);
+    res.end(body);
+  };
+}
+
+/**
+ * Ready Express error middleware with the default options.
+ *
+ * @example
+ * app.use(errorHandler);
+ */
+export const errorHandler: ErrorRequestHandler = createErrorHandler();
+
+/**
+ * Answers any request that reached it with a `NotFound` naming the method and path (`Cannot GET /nope`).
+ * Add it after the routes and before the error handler.
+ *
+ * @example
+ * app.use(notFound);
+ * app.use(errorHandler);
+ */
+export const notFound: RequestHandler = function errataNotFound(req, _res, next) {
+  next(new NotFound(`Cannot ${req.method} ${pathOf(req.originalUrl) ?? '/'}`));
+};

@@ -1,1 +1,66 @@
-export {};
+import type { Context, Middleware } from 'koa';
+import { NotFound } from '../errors/classes.js';
+import { createHandlerCore, pathOf, STALE_HEADERS } from '../middleware/handler-core.js';
+import type { ErrorHandlerOptions } from '../middleware/options.js';
+
+export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../middleware/options.js';
+
+/** Options of the Koa error handler; `requestId` and `onError` receive Koa's `ctx`. */
+export interface KoaErrorHandlerOptions extends ErrorHandlerOptions<Context> {
+  /** Also emit `'error'` on the app for 4xx (5xx always are, as Koa's own handling does). Default: false. */
+  emitClientErrors?: boolean;
+}
+
+/**
+ * Creates Koa middleware (Koa 2 and 3) that answers whatever downstream throws, and an unhandled 404,
+ * with a documented response. Add it first.
+ *
+ * @example
+ * app.use(createErrorHandler({ production: true }));
+ */
+export function createErrorHandler(options: KoaErrorHandlerOptions = {}): Middleware {
+  const handle = createHandlerCore(options);
+  const emitClientErrors = options.emitClientErrors ?? false;
+
+  function answer(ctx: Context, thrown: unknown): void {
+    const { error, response } = handle(thrown, ctx, {
+      accept: ctx.get('Accept') || undefined,
+      method: ctx.method,
+      path: pathOf(ctx.originalUrl),
+      requestIdHeader: ctx.get('X-Request-Id') || undefined,
+      frameworkRequestId: (ctx.state as { requestId?: unknown }).requestId,
+    });
+    if (error.status >= 500 || emitClientErrors) ctx.app.emit('error', thrown instanceof Error ? thrown : error, ctx);
+    if (ctx.headerSent || !ctx.writable) {
+      // Koa's own onerror would leave this response hanging; close it, as finalhandler does.
+      ctx.req.socket?.destroy();
+      return;
+    }
+    const { status, headers, body } = response();
+    for (const name of STALE_HEADERS) ctx.remove(name);
+    ctx.status = status;
+    ctx.body = body;
+    // After the body: Koa's body setter guesses Content-Type and Content-Length, errata's values win.
+    ctx.set(headers);
+  }
+
+  return async function errataErrorHandler(ctx, next) {
+    try {
+      await next();
+      // Nothing answered: Koa would send a bare 404, errata sends a documented one.
+      if (ctx.status === 404 && ctx.body == null && ctx.respond !== false) {
+        answer(ctx, new NotFound(`Cannot ${ctx.method} ${pathOf(ctx.originalUrl) ?? '/'}`));
+      }
+    } catch (thrown) {
+      answer(ctx, thrown);
+    }
+  };
+}
+
+/**
+ * Ready Koa middleware with the default options.
+ *
+ * @example
+ * app.use(errorHandler);
+ */
+export const errorHandler: Middleware = createErrorHandler();

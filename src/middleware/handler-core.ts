@@ -1,0 +1,96 @@
+import type { HttpError } from '../errors/http-error.js';
+import { toHttpError } from '../errors/to-http-error.js';
+import { isSafeRequestId } from '../response/headers.js';
+import type { ErrorResponse } from '../response/options.js';
+import { createErrorRenderer } from '../response/render.js';
+import type { ErrorHandlerOptions, LogLevel } from './options.js';
+
+/** The request facts an adapter reads, plus the framework's own request id. */
+export interface AdapterRequest {
+  accept: string | undefined;
+  method: string | undefined;
+  path: string | undefined;
+  requestIdHeader: string | string[] | undefined;
+  frameworkRequestId: unknown;
+}
+
+/** What an adapter does with one error: the errata error, the response to write, and reporting. */
+export interface HandledError {
+  error: HttpError;
+  requestId: string | undefined;
+  response: () => ErrorResponse;
+}
+
+// Headers describing a success body that must not stay on an error response (as finalhandler does).
+export const STALE_HEADERS = ['Content-Encoding', 'Content-Language', 'Content-Range', 'Content-Disposition', 'ETag', 'Last-Modified'];
+
+function defaultLevel(error: HttpError): LogLevel {
+  return error.status >= 500 ? 'error' : 'warn';
+}
+
+function warnOnce(what: string, failure: unknown): void {
+  const detail = failure instanceof Error ? (failure.stack ?? failure.message) : String(failure);
+  process.stderr.write(`errata: ${what} failed: ${detail}\n`);
+}
+
+function idOf(facts: AdapterRequest): string | undefined {
+  const header = Array.isArray(facts.requestIdHeader) ? facts.requestIdHeader[0] : facts.requestIdHeader;
+  if (isSafeRequestId(header)) return header;
+  const own = typeof facts.frameworkRequestId === 'number' ? String(facts.frameworkRequestId) : facts.frameworkRequestId;
+  return isSafeRequestId(own) ? own : undefined;
+}
+
+/**
+ * The framework-neutral part of the middleware: converts what was thrown, reports it once (onError, logger),
+ * and renders the response lazily (an adapter that cannot write any more never pays for it).
+ */
+export function createHandlerCore<Request>(options: ErrorHandlerOptions<Request>) {
+  const render = createErrorRenderer(options);
+  const { onError, logger, requestId: customRequestId } = options;
+  const levelOf = options.logLevel ?? defaultLevel;
+
+  function report(error: HttpError, original: unknown, request: Request, requestId: string | undefined): void {
+    if (logger) {
+      try {
+        const level = levelOf(error);
+        if (level) {
+          logger[level]?.({ err: original instanceof Error ? original : error, requestId, status: error.status, error: error.constructor.name }, error.message);
+        }
+      } catch (failure) {
+        warnOnce('logger', failure);
+      }
+    }
+    if (onError) {
+      try {
+        const pending = onError(error, { request, original, requestId });
+        if (pending && typeof pending.then === 'function') pending.then(undefined, (failure: unknown) => warnOnce('onError', failure));
+      } catch (failure) {
+        warnOnce('onError', failure);
+      }
+    }
+  }
+
+  return function handle(thrown: unknown, request: Request, facts: AdapterRequest): HandledError {
+    const error = toHttpError(thrown);
+    let requestId: string | undefined;
+    try {
+      requestId = customRequestId ? customRequestId(request) : idOf(facts);
+      if (!isSafeRequestId(requestId)) requestId = undefined;
+    } catch (failure) {
+      warnOnce('requestId', failure);
+    }
+    report(error, thrown, request, requestId);
+    return {
+      error,
+      requestId,
+      response: () => render(error, { accept: facts.accept, method: facts.method, path: facts.path, requestId }),
+    };
+  };
+}
+
+/** The path of a request URL, without its query string (which may carry secrets). */
+export function pathOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}

@@ -1,0 +1,33 @@
+import type { HttpError } from '../errors/http-error.js';
+import type { ResponseOptions } from '../response/options.js';
+
+/** The log levels errata uses. */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+/** A pino-style logger: `logger.error(object, message)`. pino, bunyan-compatible and console-like objects fit. */
+export type ErrorLogger = { [L in LogLevel]?: (object: Record<string, unknown>, message?: string) => void };
+
+/** What `onError` receives besides the error. */
+export interface ErrorContext<Request> {
+  /** The framework's request: Express `req`, Koa `ctx`. */
+  request: Request;
+  /** What was thrown, before it became an errata error. */
+  original: unknown;
+  /** The request id of the response, when there is one. */
+  requestId: string | undefined;
+}
+
+/** Options of the Express and Koa error handlers. */
+export interface ErrorHandlerOptions<Request> extends ResponseOptions {
+  /**
+   * The request id to echo in `X-Request-Id` and the body. Default: the `X-Request-Id` request header when it
+   * is a short safe token, else the framework's own id (`req.id`, `ctx.state.requestId`).
+   */
+  requestId?: (request: Request) => string | undefined;
+  /** Called once per error, after the response is decided. Sync or async; if it fails, that goes to stderr and the response is unchanged. */
+  onError?: (error: HttpError, context: ErrorContext<Request>) => void | Promise<void>;
+  /** A pino-style logger: one line per error, `error` for 5xx and `warn` for 4xx by default. */
+  logger?: ErrorLogger;
+  /** The level to log an error at, or `false` not to log it. Default: `error` for 5xx, `warn` for 4xx. */
+  logLevel?: (error: HttpError) => LogLevel | false;
+}

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as errata from '../src/index.js';
+import { catalog, errorClasses } from '../src/index.js';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+function statusTable(): Map<number, { classes: string[]; message: string; retryable: string }> {
+  const section = readme.slice(readme.indexOf('<!-- section:statuses -->'), readme.indexOf('<!-- /section:statuses -->'));
+  const rows = new Map<number, { classes: string[]; message: string; retryable: string }>();
+  for (const line of section.split('\n')) {
+    const cells = /^\| (\d{3}) \| (.+) \| (.+) \| (yes|no) \|$/.exec(line);
+    if (!cells) continue;
+    rows.set(Number(cells[1]), { classes: [...cells[2]!.matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1]!), message: cells[3]!, retryable: cells[4]! });
+  }
+  return rows;
+}
+
+describe('README status table', () => {
+  const rows = statusTable();
+
+  it('lists exactly the catalogued codes', () => {
+    expect([...rows.keys()]).toEqual(Object.values(catalog).map((entry) => entry.status));
+  });
+
+  it.each(Object.values(catalog))('row $status matches the catalogue and the exports', (entry) => {
+    const row = rows.get(entry.status)!;
+    expect(row.message).toBe(entry.message);
+    expect(row.retryable).toBe(entry.retryable ? 'yes' : 'no');
+    const errorClass = (errorClasses as Record<number, { name: string } | undefined>)[entry.status];
+    if (entry.status >= 400) {
+      expect(row.classes[0]).toBe(errorClass!.name);
+      // Every name in the row, aliases included, is an export of that same class.
+      for (const name of row.classes) expect((errata as Record<string, unknown>)[name]).toBe(errorClass);
+    } else {
+      expect(row.classes).toEqual([]);
+    }
+  });
+});

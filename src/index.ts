@@ -26,3 +26,9 @@ export type { ErrorFormat, ErrorResponse, RequestFacts, ResponseOptions } from '
 
 export { parseRetryAfter } from './retry/retry-after.js';
 export type { RetryAfter } from './retry/retry-after.js';
+export { retryDelay } from './retry/retry-delay.js';
+export type { HeaderRecord, RetryDelaySource } from './retry/retry-delay.js';
+export { rateLimitError } from './rate-limit/rate-limit-error.js';
+export type { RateLimitErrorOptions, RateLimitState } from './rate-limit/rate-limit-error.js';
+export { createOverloadGuard } from './overload/overload-guard.js';
+export type { OverloadGuard, ServiceUnavailableOptions } from './overload/overload-guard.js';

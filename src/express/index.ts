@@ -4,6 +4,8 @@ import { createHandlerCore, pathOf, STALE_HEADERS } from '../middleware/handler-
 import type { ErrorHandlerOptions } from '../middleware/options.js';
 
 export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../middleware/options.js';
+export { rateLimitHandler, type ExpressRateLimitHandler, type ExpressRateLimitOptionsUsed } from '../rate-limit/express-rate-limit.js';
+export { serviceUnavailable, type ServiceUnavailableMiddleware } from './service-unavailable.js';
 
 /** Options of the Express error handler; `requestId` and `onError` receive Express's `req`. */
 export type ExpressErrorHandlerOptions = ErrorHandlerOptions<Request>;

@@ -4,6 +4,8 @@ import { createHandlerCore, pathOf, STALE_HEADERS } from '../middleware/handler-
 import type { ErrorHandlerOptions } from '../middleware/options.js';
 
 export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../middleware/options.js';
+export { rateLimitHandler, type KoaRateLimitHandler, type KoaRateLimitHandlerOptions, type KoaRateLimitHeaderNames } from '../rate-limit/koa-ratelimit.js';
+export { serviceUnavailable, type ServiceUnavailableMiddleware } from './service-unavailable.js';
 
 /** Options of the Koa error handler; `requestId` and `onError` receive Koa's `ctx`. */
 export interface KoaErrorHandlerOptions extends ErrorHandlerOptions<Context> {

@@ -1,0 +1,25 @@
+import type { RequestHandler } from 'express';
+import { createOverloadGuard, type ServiceUnavailableOptions } from '../overload/overload-guard.js';
+
+/** Express middleware answering 503 while the service is unavailable, with a way to stop its monitor. */
+export type ServiceUnavailableMiddleware = RequestHandler & {
+  /** Stops the event-loop monitor (tests, graceful shutdown). */
+  close(): void;
+};
+
+/**
+ * Express middleware that passes errata's `ServiceUnavailable` (503 with `Retry-After`) to the error handler
+ * while `when()` holds or the event-loop delay is over `maxEventLoopDelay`. Add it before the routes.
+ *
+ * @example
+ * const overload = serviceUnavailable({ when: () => maintenance, maxEventLoopDelay: 200, retryAfter: 5 });
+ * app.use(overload);
+ * server.on('close', () => overload.close());
+ */
+export function serviceUnavailable(options: ServiceUnavailableOptions = {}): ServiceUnavailableMiddleware {
+  const guard = createOverloadGuard(options);
+  const middleware: RequestHandler = function errataServiceUnavailable(_req, _res, next) {
+    next(guard.check());
+  };
+  return Object.assign(middleware, { close: guard.close });
+}

@@ -1,0 +1,27 @@
+import type { Middleware } from 'koa';
+import { createOverloadGuard, type ServiceUnavailableOptions } from '../overload/overload-guard.js';
+
+/** Koa middleware answering 503 while the service is unavailable, with a way to stop its monitor. */
+export type ServiceUnavailableMiddleware = Middleware & {
+  /** Stops the event-loop monitor (tests, graceful shutdown). */
+  close(): void;
+};
+
+/**
+ * Koa middleware that throws errata's `ServiceUnavailable` (503 with `Retry-After`) while `when()` holds or the
+ * event-loop delay is over `maxEventLoopDelay`. Add it after errata's error handler, before the routes.
+ *
+ * @example
+ * const overload = serviceUnavailable({ when: () => maintenance, maxEventLoopDelay: 200, retryAfter: 5 });
+ * app.use(errorHandler);
+ * app.use(overload);
+ */
+export function serviceUnavailable(options: ServiceUnavailableOptions = {}): ServiceUnavailableMiddleware {
+  const guard = createOverloadGuard(options);
+  const middleware: Middleware = async function errataServiceUnavailable(_ctx, next) {
+    const error = guard.check();
+    if (error) throw error;
+    await next();
+  };
+  return Object.assign(middleware, { close: guard.close });
+}

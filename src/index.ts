@@ -32,3 +32,6 @@ export { rateLimitError } from './rate-limit/rate-limit-error.js';
 export type { RateLimitErrorOptions, RateLimitState } from './rate-limit/rate-limit-error.js';
 export { createOverloadGuard } from './overload/overload-guard.js';
 export type { OverloadGuard, ServiceUnavailableOptions } from './overload/overload-guard.js';
+
+export type { ErrorMap, ErrorMapping, ErrorMatcher } from './integrations/map.js';
+export type { FieldError } from './integrations/field-errors.js';

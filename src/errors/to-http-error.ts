@@ -2,6 +2,7 @@ import { InternalServerError } from './classes.js';
 import { createError } from './create-error.js';
 import { HttpError, isHttpError } from './http-error.js';
 import type { HttpErrorOptions } from './options.js';
+import { applyErrorMap, type ErrorMap } from '../integrations/map.js';
 
 // body-parser, raw-body and co-body tag their errors with a `type`; each maps to one status.
 const BODY_PARSER_STATUS: Readonly<Record<string, number>> = {
@@ -71,14 +72,17 @@ function fromForeign(value: object): HttpError | undefined {
  * message, exposure and headers. Everything else becomes an `InternalServerError` with the original
  * as `cause` and nothing of it exposed.
  *
+ * Before those rules, `map` (first match wins) and then the built-in mappers turn validation errors from zod,
+ * ajv and express-validator into a 422 with field errors as `details`. Errata errors are never mapped.
+ *
  * @example
- * app.use((err, req, res, next) => { const error = toHttpError(err); … });
+ * app.use((err, req, res, next) => { const error = toHttpError(err, [[DbTimeout, (e) => new ServiceUnavailable({ cause: e })]]); … });
  */
-export function toHttpError(value: unknown): HttpError {
+export function toHttpError(value: unknown, map?: ErrorMap): HttpError {
   if (isHttpError(value)) return value;
   if (typeof value !== 'object' || value === null) return internalError(value);
   try {
-    return fromForeign(value) ?? internalError(value);
+    return applyErrorMap(value, map) ?? fromForeign(value) ?? internalError(value);
   } catch {
     // Hostile input (throwing getters, revoked proxies) must not escape the error handler.
     return internalError(value);

@@ -26,6 +26,7 @@ export function createErrorHandler(options: ExpressErrorHandlerOptions = {}): Er
       method: req.method,
       path: pathOf(req.originalUrl),
       requestIdHeader: req.headers['x-request-id'],
+      traceparentHeader: req.headers.traceparent,
       frameworkRequestId: (req as { id?: unknown }).id,
     });
     // Too late to answer: Express's final handler closes the connection.

@@ -30,6 +30,7 @@ export function createErrorHandler(options: KoaErrorHandlerOptions = {}): Middle
       method: ctx.method,
       path: pathOf(ctx.originalUrl),
       requestIdHeader: ctx.get('X-Request-Id') || undefined,
+      traceparentHeader: ctx.get('traceparent') || undefined,
       frameworkRequestId: (ctx.state as { requestId?: unknown }).requestId,
     });
     if (error.status >= 500 || emitClientErrors) ctx.app.emit('error', thrown instanceof Error ? thrown : error, ctx);

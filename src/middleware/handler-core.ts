@@ -1,5 +1,8 @@
 import type { HttpError } from '../errors/http-error.js';
 import { toHttpError } from '../errors/to-http-error.js';
+import { recordOnActiveSpan } from '../integrations/otel.js';
+import { reportFailure as warnOnce } from '../integrations/report.js';
+import { traceIdOf } from '../integrations/traceparent.js';
 import { isSafeRequestId } from '../response/headers.js';
 import type { ErrorResponse } from '../response/options.js';
 import { createErrorRenderer } from '../response/render.js';
@@ -11,6 +14,8 @@ export interface AdapterRequest {
   method: string | undefined;
   path: string | undefined;
   requestIdHeader: string | string[] | undefined;
+  /** The W3C `traceparent` request header: its trace id is the request id when no `X-Request-Id` is given. */
+  traceparentHeader?: string | string[] | undefined;
   frameworkRequestId: unknown;
 }
 
@@ -28,14 +33,12 @@ function defaultLevel(error: HttpError): LogLevel {
   return error.status >= 500 ? 'error' : 'warn';
 }
 
-function warnOnce(what: string, failure: unknown): void {
-  const detail = failure instanceof Error ? (failure.stack ?? failure.message) : String(failure);
-  process.stderr.write(`errata: ${what} failed: ${detail}\n`);
-}
-
 function idOf(facts: AdapterRequest): string | undefined {
   const header = Array.isArray(facts.requestIdHeader) ? facts.requestIdHeader[0] : facts.requestIdHeader;
   if (isSafeRequestId(header)) return header;
+  // So the id a client reports finds its trace.
+  const traceId = traceIdOf(facts.traceparentHeader);
+  if (traceId !== undefined) return traceId;
   const own = typeof facts.frameworkRequestId === 'number' ? String(facts.frameworkRequestId) : facts.frameworkRequestId;
   return isSafeRequestId(own) ? own : undefined;
 }
@@ -48,6 +51,8 @@ export function createHandlerCore<Request>(options: ErrorHandlerOptions<Request>
   const render = createErrorRenderer(options);
   const { onError, logger, requestId: customRequestId } = options;
   const levelOf = options.logLevel ?? defaultLevel;
+  const { map } = options;
+  const tracing = options.tracing ?? true;
 
   function report(error: HttpError, original: unknown, request: Request, requestId: string | undefined): void {
     if (logger) {
@@ -71,13 +76,20 @@ export function createHandlerCore<Request>(options: ErrorHandlerOptions<Request>
   }
 
   return function handle(thrown: unknown, request: Request, facts: AdapterRequest): HandledError {
-    const error = toHttpError(thrown);
+    const error = toHttpError(thrown, map);
     let requestId: string | undefined;
     try {
       requestId = customRequestId ? customRequestId(request) : idOf(facts);
       if (!isSafeRequestId(requestId)) requestId = undefined;
     } catch (failure) {
       warnOnce('requestId', failure);
+    }
+    if (tracing) {
+      try {
+        recordOnActiveSpan(error, thrown);
+      } catch (failure) {
+        warnOnce('tracing', failure);
+      }
     }
     report(error, thrown, request, requestId);
     return {

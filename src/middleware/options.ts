@@ -1,4 +1,5 @@
 import type { HttpError } from '../errors/http-error.js';
+import type { ErrorMap } from '../integrations/map.js';
 import type { ResponseOptions } from '../response/options.js';
 
 /** The log levels errata uses. */
@@ -21,7 +22,8 @@ export interface ErrorContext<Request> {
 export interface ErrorHandlerOptions<Request> extends ResponseOptions {
   /**
    * The request id to echo in `X-Request-Id` and the body. Default: the `X-Request-Id` request header when it
-   * is a short safe token, else the framework's own id (`req.id`, `ctx.state.requestId`).
+   * is a short safe token, else the trace id of a valid W3C `traceparent` header, else the framework's own id
+   * (`req.id`, `ctx.state.requestId`).
    */
   requestId?: (request: Request) => string | undefined;
   /** Called once per error, after the response is decided. Sync or async; if it fails, that goes to stderr and the response is unchanged. */
@@ -30,4 +32,14 @@ export interface ErrorHandlerOptions<Request> extends ResponseOptions {
   logger?: ErrorLogger;
   /** The level to log an error at, or `false` not to log it. Default: `error` for 5xx, `warn` for 4xx. */
   logLevel?: (error: HttpError) => LogLevel | false;
+  /**
+   * Mappings for errors errata does not know, tried in order before the built-in ones (zod, ajv and
+   * express-validator errors become a 422 with field errors). Errata errors are never mapped.
+   */
+  map?: ErrorMap;
+  /**
+   * Record each error on the active OpenTelemetry span when `@opentelemetry/api` is installed. Default: true.
+   * Turn it off when other instrumentation already records the exception.
+   */
+  tracing?: boolean;
 }

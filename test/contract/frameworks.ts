@@ -11,8 +11,8 @@ import type { ErrorHandlerOptions } from '../../src/middleware/options.js';
 
 /** What a route does, in the words of each framework. */
 export type RouteAction =
-  /** A synchronous `throw` in the route. */
-  | { throws: () => unknown }
+  /** A synchronous `throw` in the route, after setting `headers` on the response (as a success path would). */
+  | { throws: () => unknown; headers?: Readonly<Record<string, string>> }
   /** An async route whose promise rejects (Express 4 routes hand the rejection to `next` themselves). */
   | { rejects: () => unknown }
   /** Express `next(err)`; Koa `ctx.throw(err)`. */
@@ -47,8 +47,11 @@ function expressApp(version: 4 | 5, routes: Routes, options: SharedOptions): Req
       app.post(path, framework.json({ limit: JSON_LIMIT }), (_req, res) => void res.json({ ok: true }));
       continue;
     }
-    app.all(path, (_req, _res, next) => {
-      if ('throws' in action) throw action.throws();
+    app.all(path, (_req, res, next) => {
+      if ('throws' in action) {
+        for (const [name, value] of Object.entries(action.headers ?? {})) res.setHeader(name, value);
+        throw action.throws();
+      }
       if ('passes' in action) return next(action.passes());
       if ('ctxThrow' in action) return next(createHttpError(...action.ctxThrow));
       const pending = (async () => {
@@ -73,7 +76,10 @@ function koaApp(version: 2 | 3, routes: Routes, options: SharedOptions): Request
   app.use(async (ctx, next) => {
     const action = routes.get(ctx.path);
     if (!action) return next();
-    if ('throws' in action) throw action.throws();
+    if ('throws' in action) {
+      ctx.set(action.headers ?? {});
+      throw action.throws();
+    }
     if ('passes' in action) return ctx.throw(action.passes() as Error);
     if ('ctxThrow' in action) return ctx.throw(...action.ctxThrow);
     if ('parsesJson' in action) {

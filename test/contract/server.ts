@@ -1,4 +1,4 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, get, type RequestListener, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 
 /** A server for one test file: loopback only, on a free port. */
@@ -51,4 +51,41 @@ export async function rawRequest(url: string, lines: readonly string[], timeoutM
     headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
   }
   return { status: Number(statusLine.split(' ')[1]), headers, after: data.slice(split + 4) };
+}
+
+/** What a client saw of a response that may have been cut off. */
+export interface ReadResult {
+  status: number;
+  body: string;
+  /** False when the connection closed before the response ended. */
+  complete: boolean;
+}
+
+/** GETs `path` and reads until the response ends or the connection drops; rejects if neither happens within `timeoutMs`. */
+export function readResponse(url: string, path: string, timeoutMs = 3000): Promise<ReadResult> {
+  return new Promise((resolve, reject) => {
+    const req = get(new URL(path, url), { agent: false }, (res) => {
+      let body = '';
+      let settled = false;
+      const finish = () => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, body, complete: res.complete });
+      };
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', finish);
+      res.on('error', finish);
+      res.on('close', finish);
+    });
+    const timer = setTimeout(() => {
+      req.destroy();
+      reject(new Error(`the response to ${path} neither ended nor closed within ${timeoutMs} ms`));
+    }, timeoutMs);
+    req.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
 }

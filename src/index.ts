@@ -24,6 +24,12 @@ export { createErrorRenderer, renderError } from './response/render.js';
 export type { ErrorRenderer } from './response/render.js';
 export type { ErrorFormat, ErrorResponse, RequestFacts, ResponseOptions } from './response/options.js';
 
+export { errorSchema, problemSchema } from './schema/error-schema.js';
+export type { JsonSchema } from './schema/error-schema.js';
+export { openApiResponses } from './schema/openapi.js';
+export type { OpenApiHeader, OpenApiMediaType, OpenApiOptions, OpenApiResponse } from './schema/openapi.js';
+export { errorFromResponse } from './client/from-response.js';
+
 export { parseRetryAfter } from './retry/retry-after.js';
 export type { RetryAfter } from './retry/retry-after.js';
 export { retryDelay } from './retry/retry-delay.js';

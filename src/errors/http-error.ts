@@ -105,6 +105,21 @@ export class HttpError<S extends number = number> extends Error {
     return Function.prototype[Symbol.hasInstance].call(this, value);
   }
 
+  /**
+   * Reads a `fetch` error response back into the errata error the server threw (the status's class, with
+   * message, description, code, details and retryAfter from a JSON or problem+json body; status and
+   * `Retry-After` otherwise). Rejects with a `RangeError` for a status outside 400–599; never because of the body.
+   *
+   * @example
+   * const response = await fetch(url);
+   * if (!response.ok) throw await HttpError.fromResponse(response);
+   */
+  static async fromResponse(response: Response): Promise<HttpError> {
+    // Loaded when called: the parser builds errors through createError, whose classes import this module.
+    const { errorFromResponse } = await import('../client/from-response.js');
+    return errorFromResponse(response);
+  }
+
   /** The error as JSON for logs: status, name, message, description, retry hint, code and details. */
   toJSON(): HttpErrorJSON {
     const json: HttpErrorJSON = { status: this.status, name: this.name, message: this.message, description: this.description, retryable: this.retryable };

@@ -1,6 +1,8 @@
 import { catalog as defaultCatalog, type Catalog } from '../catalog/catalog.js';
+import { InternalServerError } from '../errors/classes.js';
+import type { HttpError } from '../errors/http-error.js';
 import { toHttpError } from '../errors/to-http-error.js';
-import { formatRetryAfter } from '../retry/retry-after.js';
+import { formatRetryAfter, normalizeRetryAfter, type RetryAfter } from '../retry/retry-after.js';
 import { copySafeHeaders, isSafeRequestId } from './headers.js';
 import { renderHtml } from './html.js';
 import { createNegotiator } from './negotiate.js';
@@ -79,6 +81,30 @@ function serialise(format: ErrorFormat, view: ErrorView, options: ResponseOption
   }
 }
 
+function isErrorStatus(status: unknown): boolean {
+  return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599;
+}
+
+/**
+ * The errata error to answer with. The brand is a `Symbol.for`, so any value can claim to be an errata error;
+ * one whose status is not 400–599 is answered as a bare 500 rather than sent with that status.
+ */
+function errorToRender(thrown: unknown): HttpError {
+  const error = toHttpError(thrown);
+  return isErrorStatus(error.status) ? error : new InternalServerError({ captureStack: false });
+}
+
+/** The per-status `Retry-After` defaults, each rounded up to whole seconds; invalid hints are dropped. */
+function normalizeRetryDefaults(defaults: ResponseOptions['retryAfter']): Readonly<Record<number, RetryAfter>> | undefined {
+  if (defaults === undefined || defaults === null) return undefined;
+  const normalized: Record<number, RetryAfter> = {};
+  for (const [status, hint] of Object.entries(defaults)) {
+    const value = normalizeRetryAfter(hint);
+    if (value !== undefined) normalized[Number(status)] = value;
+  }
+  return normalized;
+}
+
 /**
  * Prepares the options once and returns the function that answers errors with them. The adapters call this
  * once per middleware; use it directly to answer errors in any other framework.
@@ -92,20 +118,21 @@ export function createErrorRenderer(options: ResponseOptions = {}): ErrorRendere
   const catalog: Catalog | undefined = options.catalog === defaultCatalog ? undefined : options.catalog;
   const formats = options.formats && options.formats.length > 0 ? options.formats : ALL_FORMATS;
   const negotiate = createNegotiator(formats, options.defaultFormat ?? formats[0] ?? 'json');
-  const retryDefaults = options.retryAfter;
+  const retryDefaults = normalizeRetryDefaults(options.retryAfter);
   const typeBase = options.problemTypeBase === undefined || options.problemTypeBase.endsWith('/') ? options.problemTypeBase : `${options.problemTypeBase}/`;
   const resolved: ResponseOptions = { ...options, problemTypeBase: typeBase };
 
   return (thrown, request = {}) => {
-    const error = toHttpError(thrown);
+    const error = errorToRender(thrown);
     const requestId = isSafeRequestId(request.requestId) ? request.requestId : undefined;
-    const view = buildView(error, production, catalog, retryDefaults?.[error.status], requestId);
+    // The error's own hint (normalised again: a forged errata error may carry anything), else the status default.
+    const retryAfter = normalizeRetryAfter(error.retryAfter) ?? retryDefaults?.[error.status];
+    const view = buildView(error, production, catalog, retryAfter, requestId);
     const format = negotiate(request.accept);
     const body = serialise(format, view, resolved, request);
 
     const headers: Record<string, string> = {};
     copySafeHeaders(error.headers, headers);
-    const retryAfter = error.retryAfter ?? retryDefaults?.[error.status];
     if (retryAfter !== undefined) headers['Retry-After'] = formatRetryAfter(retryAfter);
     if (requestId !== undefined) headers['X-Request-Id'] = requestId;
     headers['Cache-Control'] = 'no-store';

@@ -34,32 +34,51 @@ function documented(status: number, catalog: Catalog | undefined): { message: st
   };
 }
 
+function isText(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}
+
+/** The message an error gets when none is given (as the HttpError constructor picks it): not the error's own. */
+function defaultMessage(status: number): string {
+  return (defaultCatalog as Catalog)[status]?.message ?? STATUS_CODES[status] ?? `Error ${status}`;
+}
+
+/**
+ * Whether a stack trace says more than `Name: message`: errors built without capturing one (a thrown string
+ * or number wrapped by toHttpError) have no frames, and echoing their first line would only mislead.
+ */
+function hasFrames(stack: unknown): stack is string {
+  return typeof stack === 'string' && /\n[ \t]+at /.test(stack);
+}
+
 export function buildView(
   error: HttpError,
   production: boolean,
   catalog: Catalog | undefined,
-  defaultRetryAfter: RetryAfter | undefined,
+  retryAfter: RetryAfter | undefined,
   requestId: string | undefined,
 ): ErrorView {
   const status = error.status;
   const text = documented(status, catalog);
   const builtIn = (defaultCatalog as Catalog)[status];
-  const exposed = error.expose || !production;
+  // Only a real `true` exposes: a forged errata error may carry any value here.
+  const exposed = error.expose === true || !production;
   // A message or description equal to errata's default is not the error's own: the catalogue in use supplies it.
-  const ownMessage = exposed && error.message !== builtIn?.message && error.message !== '' ? error.message : undefined;
-  const ownDescription = error.description !== builtIn?.description && error.description !== '' ? error.description : undefined;
-  const retryAfter = error.retryAfter ?? defaultRetryAfter;
+  const ownMessage = exposed && isText(error.message) && error.message !== defaultMessage(status) ? error.message : undefined;
+  const ownDescription = isText(error.description) && error.description !== builtIn?.description ? error.description : undefined;
+  // A catalogue in the options decides the flag too, so that it agrees with the description served beside it.
+  const retryableStatus = catalog?.[status]?.retryable ?? error.retryable === true;
   return {
     status,
     title: text.message,
     ownMessage,
     description: ownDescription ?? text.description,
-    retryable: error.retryable || retryAfter !== undefined,
+    retryable: retryableStatus || retryAfter !== undefined,
     retryAfter: retryAfter === undefined ? undefined : secondsUntil(retryAfter),
     code: typeof error.code === 'string' && error.code !== '' ? error.code : undefined,
     details: exposed ? error.details : undefined,
     requestId,
-    stack: production || typeof error.stack !== 'string' ? undefined : error.stack,
+    stack: !production && hasFrames(error.stack) ? error.stack : undefined,
     name: text.name,
   };
 }

@@ -1,0 +1,152 @@
+import type { RequestListener } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import express from 'express';
+import Koa from 'koa';
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { catalog, createOverloadGuard, type ServiceUnavailableOptions } from '../src/index.js';
+import { createErrorHandler as expressErrorHandler, serviceUnavailable as expressServiceUnavailable } from '../src/express/index.js';
+import { createErrorHandler as koaErrorHandler, serviceUnavailable as koaServiceUnavailable } from '../src/koa/index.js';
+import { listen, type TestServer } from './contract/server.js';
+
+const BLOCK_MS = 300;
+
+/** Keeps the event loop busy, as a CPU-bound request would. */
+function blockEventLoop(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // busy
+  }
+}
+
+/** An app with the 503 middleware before its routes: `/` answers ok, `/block` blocks the event loop first. */
+type AppFactory = (options: ServiceUnavailableOptions) => { listener: RequestListener; close: () => void };
+
+const frameworks: [string, AppFactory][] = [
+  [
+    'Express 5',
+    (options) => {
+      const guard = expressServiceUnavailable(options);
+      const app = express();
+      app.use(guard);
+      app.get('/', (_req, res) => {
+        res.type('text').send('ok');
+      });
+      app.get('/block', (_req, res) => {
+        blockEventLoop(BLOCK_MS);
+        res.type('text').send('blocked');
+      });
+      app.use(expressErrorHandler({ production: true }));
+      return { listener: app, close: guard.close };
+    },
+  ],
+  [
+    'Koa 3',
+    (options) => {
+      const guard = koaServiceUnavailable(options);
+      const app = new Koa();
+      app.silent = true;
+      app.use(koaErrorHandler({ production: true }));
+      app.use(guard);
+      app.use((ctx) => {
+        if (ctx.path === '/block') blockEventLoop(BLOCK_MS);
+        ctx.body = ctx.path === '/block' ? 'blocked' : 'ok';
+      });
+      return { listener: app.callback(), close: guard.close };
+    },
+  ],
+];
+
+const unavailableBody = (retryAfter: number) => ({
+  status: 503,
+  error: 'Service Unavailable',
+  message: 'Service Unavailable',
+  description: catalog[503].description,
+  retryable: true,
+  retryAfter,
+});
+
+/** GETs `/` until the status is `wanted`, at most `attempts` times and `withinMs` ms; returns every response seen. */
+async function pollUntil(url: string, wanted: number, attempts: number, withinMs: number) {
+  const deadline = Date.now() + withinMs;
+  const seen: request.Response[] = [];
+  for (let i = 0; i < attempts && Date.now() < deadline; i++) {
+    const response = await request(url).get('/').set('Accept', 'application/json');
+    seen.push(response);
+    if (response.status === wanted) break;
+    await sleep(20);
+  }
+  return seen;
+}
+
+describe.each(frameworks)('serviceUnavailable (%s)', (_name, createApp) => {
+  let server: TestServer | undefined;
+  let closeGuard: (() => void) | undefined;
+
+  async function start(options: ServiceUnavailableOptions): Promise<string> {
+    const app = createApp(options);
+    closeGuard = app.close;
+    server = await listen(app.listener);
+    return server.url;
+  }
+
+  afterEach(async () => {
+    closeGuard?.();
+    await server?.close();
+    server = undefined;
+  });
+
+  it('answers 503 with Retry-After while the maintenance flag is up, and lets requests through once it is down', async () => {
+    let maintenance = true;
+    const url = await start({ when: () => maintenance, retryAfter: 30 });
+
+    const during = await request(url).get('/').set('Accept', 'application/json');
+    expect(during.status).toBe(503);
+    expect(during.headers).toMatchObject({ 'retry-after': '30', 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    expect(during.body).toEqual(unavailableBody(30));
+
+    maintenance = false;
+    const after = await request(url).get('/');
+    expect(after.status).toBe(200);
+    expect(after.text).toBe('ok');
+  });
+
+  it('answers 503 with Retry-After after the event loop was blocked, then 200 again once the load is gone', async () => {
+    const url = await start({ maxEventLoopDelay: 150, sampleInterval: 200, retryAfter: 1 });
+    // Module loading in this worker may have lagged the loop already: start from a healthy state.
+    const warmUp = await pollUntil(url, 200, 50, 5000);
+    expect(warmUp.at(-1)?.status).toBe(200);
+
+    const blocked = await request(url).get('/block');
+    expect(blocked.status).toBe(200);
+
+    const overloaded = await pollUntil(url, 503, 20, 2000);
+    const unavailable = overloaded.at(-1)!;
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.headers['retry-after']).toBe('1');
+    expect(unavailable.body).toEqual(unavailableBody(1));
+
+    const recovered = await pollUntil(url, 200, 50, 3000);
+    expect(recovered.at(-1)?.status).toBe(200);
+    expect(recovered.at(-1)?.text).toBe('ok');
+  });
+});
+
+describe('createOverloadGuard', () => {
+  it('lets everything through when no condition is given, and close() is idempotent', () => {
+    const guard = createOverloadGuard({ maxEventLoopDelay: 1000 });
+    expect(guard.check()).toBeUndefined();
+    guard.close();
+    guard.close();
+    expect(guard.eventLoopDelay()).toBe(0);
+  });
+
+  it('takes the Retry-After from a function at each 503, such as the end of a maintenance window', () => {
+    const end = new Date(Date.now() + 3_600_000);
+    const error = createOverloadGuard({ when: () => true, retryAfter: () => end, message: 'Back at 10:00 UTC' }).check();
+    expect(error?.status).toBe(503);
+    expect(error?.retryAfter).toBe(end);
+    expect(error?.headers['Retry-After']).toBe(end.toUTCString());
+    expect(error?.message).toBe('Back at 10:00 UTC');
+  });
+});

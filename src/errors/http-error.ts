@@ -98,7 +98,7 @@ export class HttpError<S extends number = number> extends Error {
     // Built-in classes recognise errors from any copy of errata by brand (and status);
     // user subclasses keep ordinary prototype-chain semantics.
     if (Object.prototype.hasOwnProperty.call(this, CLASS_STATUS)) {
-      if (typeof value !== 'object' || value === null || (value as Record<symbol, unknown>)[BRAND] !== true) return false;
+      if (!isHttpError(value)) return false;
       const classStatus = (this as unknown as Record<symbol, number>)[CLASS_STATUS];
       return classStatus === 0 || (value as HttpError).status === classStatus;
     }
@@ -146,5 +146,11 @@ export function markStatusClass(errorClass: object, status: number): void {
  * if (isHttpError(err) && err.status === 404) …
  */
 export function isHttpError(value: unknown): value is HttpError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    return (value as Record<symbol, unknown>)[BRAND] === true;
+  } catch {
+    // A revoked Proxy or a throwing trap is not an errata error; a guard must not throw.
+    return false;
+  }
 }

@@ -52,7 +52,8 @@ function fromForeign(value: object): HttpError | undefined {
     const payload = output.payload as Record<string, unknown> | undefined;
     if (typeof payload?.message === 'string') message = payload.message;
     expose = isErrorStatus(status) && status < 500;
-  } else if (typeof source.type === 'string' && source.type in BODY_PARSER_STATUS) {
+  } else if (typeof source.type === 'string' && Object.hasOwn(BODY_PARSER_STATUS, source.type)) {
+    // Own keys only: `type: 'constructor'` or `'toString'` must not pick up Object.prototype members.
     status = BODY_PARSER_STATUS[source.type];
   } else {
     status = isErrorStatus(source.status) ? source.status : source.statusCode;

@@ -12,19 +12,37 @@ const IMF_FIXDATE = new RegExp(`^${DAY}, (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$
 const RFC850_DATE = new RegExp(`^${LONG_DAY}, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`);
 const ASCTIME_DATE = new RegExp(`^${DAY} ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`);
 
-type DateFields = [year: number, month: string, day: string, hours: string, minutes: string, seconds: string];
+type DateFields = [year: number, month: number, day: number, hours: number, minutes: number, seconds: number];
+
+/** Milliseconds since the epoch for UTC fields, with years below 100 kept as they are (Date.UTC maps 0–99 to 1900–1999). */
+function utcTime([year, month, day, hours, minutes, seconds]: DateFields): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, day);
+  date.setUTCHours(hours, minutes, seconds, 0);
+  return date.getTime();
+}
+
+/**
+ * RFC 9110 §5.6.7: an rfc850-date whose two-digit year appears to be more than 50 years in the future
+ * is in the most recent past year with those digits; so the date falls in the century ending 50 years from now.
+ */
+function rfc850Fields(twoDigits: number, [month, day, hours, minutes, seconds]: number[], now: number): DateFields {
+  const horizon = new Date(now);
+  horizon.setUTCFullYear(horizon.getUTCFullYear() + 50);
+  const fields = (year: number): DateFields => [year, month!, day!, hours!, minutes!, seconds!];
+  let year = Math.floor(new Date(now).getUTCFullYear() / 100) * 100 + twoDigits;
+  if (utcTime(fields(year)) > horizon.getTime()) year -= 100;
+  else if (utcTime(fields(year + 100)) <= horizon.getTime()) year += 100;
+  return fields(year);
+}
 
 function dateFields(text: string, now: number): DateFields | undefined {
   let m = IMF_FIXDATE.exec(text);
-  if (m) return [Number(m[3]), m[2]!, m[1]!, m[4]!, m[5]!, m[6]!];
+  if (m) return [Number(m[3]), MONTHS.indexOf(m[2]!), Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6])];
   if ((m = RFC850_DATE.exec(text))) {
-    // RFC 9110 §5.6.7: a two-digit year more than 50 years in the future is in the past century.
-    const currentYear = new Date(now).getUTCFullYear();
-    let year = Math.floor(currentYear / 100) * 100 + Number(m[3]);
-    if (year > currentYear + 50) year -= 100;
-    return [year, m[2]!, m[1]!, m[4]!, m[5]!, m[6]!];
+    return rfc850Fields(Number(m[3]), [MONTHS.indexOf(m[2]!), Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6])], now);
   }
-  if ((m = ASCTIME_DATE.exec(text))) return [Number(m[6]), m[1]!, m[2]!, m[3]!, m[4]!, m[5]!];
+  if ((m = ASCTIME_DATE.exec(text))) return [Number(m[6]), MONTHS.indexOf(m[1]!), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
   return undefined;
 }
 
@@ -32,11 +50,12 @@ function dateFields(text: string, now: number): DateFields | undefined {
 export function parseHttpDate(value: string, now: number = Date.now()): number | undefined {
   const fields = dateFields(value.trim(), now);
   if (!fields) return undefined;
-  const [year, month, day, hours, minutes, seconds] = fields.map((part) => (typeof part === 'string' ? part.trim() : part)) as DateFields;
-  if (Number(hours) > 23 || Number(minutes) > 59 || Number(seconds) > 60) return undefined;
-  const time = Date.UTC(year, MONTHS.indexOf(month), Number(day), Number(hours), Number(minutes), Math.min(59, Number(seconds)));
-  // Reject days that Date.UTC would silently roll over (31 Feb).
-  return new Date(time).getUTCDate() === Number(day) ? time : undefined;
+  const [year, month, day, hours, minutes, seconds] = fields;
+  if (hours > 23 || minutes > 59 || seconds > 60) return undefined;
+  // A leap second (:60) is read as :59.
+  const time = utcTime([year, month, day, hours, minutes, Math.min(59, seconds)]);
+  // Reject days that Date would silently roll over (31 Feb).
+  return new Date(time).getUTCDate() === day ? time : undefined;
 }
 
 /**

@@ -1,0 +1,142 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureDist, root } from './support/dist.js';
+
+// The packed tarball, installed in a scratch CommonJS project outside the repository, as a user gets it.
+let workDir: string;
+let project: string;
+let packedFiles: string[];
+
+const npm = (args: string[], cwd: string): string =>
+  execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+
+/** Runs a script with Node 20 in the scratch project and returns what it printed, parsed as JSON. */
+function run(args: string[], code: string): unknown {
+  const output = execFileSync(process.execPath, [...args, '-e', code], {
+    cwd: project,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '' },
+    timeout: 30_000,
+  });
+  return JSON.parse(output);
+}
+
+beforeAll(() => {
+  ensureDist();
+  workDir = realpathSync(mkdtempSync(join(tmpdir(), 'errata-package-')));
+  const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', workDir], root)) as [{ filename: string; files: { path: string }[] }];
+  packedFiles = packed.files.map((file) => file.path);
+
+  project = join(workDir, 'scratch');
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'scratch', version: '1.0.0', private: true, type: 'commonjs' }));
+  const tarball = join(workDir, packed.filename);
+  try {
+    npm(['install', tarball, '--no-audit', '--no-fund', '--offline'], project);
+  } catch {
+    // A dependency missing from the npm cache: allow the network for it.
+    npm(['install', tarball, '--no-audit', '--no-fund', '--prefer-offline'], project);
+  }
+}, 300_000);
+
+afterAll(() => {
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('the packed package', () => {
+  it('ships the ESM and CJS builds with their declarations, and no sources or tests', () => {
+    for (const file of ['package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/express.js', 'dist/express.cjs', 'dist/koa.js', 'dist/koa.cjs']) {
+      expect(packedFiles).toContain(file);
+    }
+    expect(packedFiles.filter((file) => file.startsWith('src/') || file.startsWith('test/'))).toEqual([]);
+  });
+
+  it("require('errata') works from a CommonJS project", () => {
+    const result = run(
+      [],
+      `const { NotFound, HttpError, isHttpError, createError, catalog } = require('errata');
+       const error = new NotFound('User 42 does not exist');
+       console.log(JSON.stringify({
+         resolved: require.resolve('errata'),
+         status: error.status, name: error.name, message: error.message, expose: error.expose,
+         isHttpError: isHttpError(error), instance: error instanceof HttpError,
+         retryAfter: createError(429, { retryAfter: 5 }).headers['Retry-After'],
+         description: catalog[404].description,
+       }));`,
+    );
+    expect(result).toEqual({
+      resolved: join(project, 'node_modules', 'errata', 'dist', 'index.cjs'),
+      status: 404,
+      name: 'NotFoundError',
+      message: 'User 42 does not exist',
+      expose: true,
+      isHttpError: true,
+      instance: true,
+      retryAfter: '5',
+      description: 'The requested resource does not exist. Modify the request directly and do not attempt to retry it.',
+    });
+  });
+
+  it("import { NotFound } from 'errata' works as an ES module", () => {
+    const result = run(
+      ['--input-type=module'],
+      `import { NotFound, HttpError, toHttpError } from 'errata';
+       const error = new NotFound();
+       console.log(JSON.stringify({
+         resolved: import.meta.resolve('errata'),
+         status: error.status, name: error.name, message: error.message,
+         instance: error instanceof HttpError, same: toHttpError(error) === error,
+       }));`,
+    );
+    expect(result).toEqual({
+      resolved: `file://${join(project, 'node_modules', 'errata', 'dist', 'index.js')}`,
+      status: 404,
+      name: 'NotFoundError',
+      message: 'Not Found',
+      instance: true,
+      same: true,
+    });
+  });
+
+  it('the CJS and ESM builds loaded together recognise each other’s errors', () => {
+    const result = run(
+      ['--input-type=module'],
+      `import { createRequire } from 'node:module';
+       import { NotFound, isHttpError } from 'errata';
+       const cjs = createRequire(import.meta.url)('errata');
+       console.log(JSON.stringify({
+         distinct: cjs.NotFound !== NotFound,
+         cjsIsEsm: new cjs.NotFound() instanceof NotFound,
+         esmIsCjs: new NotFound() instanceof cjs.HttpError,
+         guard: isHttpError(new cjs.TooManyRequests()) && cjs.isHttpError(new NotFound()),
+       }));`,
+    );
+    expect(result).toEqual({ distinct: true, cjsIsEsm: true, esmIsCjs: true, guard: true });
+  });
+
+  it('errata/express, errata/koa and errata/package.json resolve for require and import', () => {
+    const modules = join(project, 'node_modules', 'errata');
+    const required = run(
+      [],
+      `console.log(JSON.stringify({
+         express: require.resolve('errata/express'), koa: require.resolve('errata/koa'),
+         name: require('errata/package.json').name,
+         loaded: typeof require('errata/express') === 'object' && typeof require('errata/koa') === 'object',
+       }));`,
+    );
+    expect(required).toEqual({ express: join(modules, 'dist', 'express.cjs'), koa: join(modules, 'dist', 'koa.cjs'), name: 'errata', loaded: true });
+
+    const imported = run(
+      ['--input-type=module'],
+      `const pkg = await import('errata/package.json', { with: { type: 'json' } });
+       await import('errata/express'); await import('errata/koa');
+       console.log(JSON.stringify({
+         express: import.meta.resolve('errata/express'), koa: import.meta.resolve('errata/koa'), name: pkg.default.name,
+       }));`,
+    );
+    expect(imported).toEqual({ express: `file://${join(modules, 'dist', 'express.js')}`, koa: `file://${join(modules, 'dist', 'koa.js')}`, name: 'errata' });
+  });
+});

@@ -25,7 +25,6 @@ function defineErrorClass<S extends ErrorStatus>(status: S): HttpErrorClass<S> {
   return StatusError as unknown as HttpErrorClass<S>;
 }
 
-/* eslint-disable @typescript-eslint/no-redeclare -- each class is a value and a type of the same name, as a class declaration would be */
 /** 400 Bad Request. */
 export const BadRequest = defineErrorClass(400);
 export type BadRequest = HttpError<400>;
@@ -163,7 +162,6 @@ export type RequestedRangeNotSatisfiable = RangeNotSatisfiable;
 /** Alias of {@link UnprocessableEntity} (422), the RFC 9110 name. */
 export const UnprocessableContent = UnprocessableEntity;
 export type UnprocessableContent = UnprocessableEntity;
-/* eslint-enable @typescript-eslint/no-redeclare */
 
 /** The error class for each documented 4xx/5xx status. */
 export const errorClasses: { readonly [S in ErrorStatus]: HttpErrorClass<S> } = Object.freeze({

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { NotFound } from '../errors/classes.js';
 import { createHandlerCore, pathOf, STALE_HEADERS } from '../middleware/handler-core.js';
+import { writeLastResort } from '../middleware/last-resort.js';
 import type { ErrorHandlerOptions } from '../middleware/options.js';
 
 export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../middleware/options.js';
@@ -31,10 +32,14 @@ export function createErrorHandler(options: ExpressErrorHandlerOptions = {}): Er
     });
     // Too late to answer: Express's final handler closes the connection.
     if (res.headersSent) return next(err);
-    const { status, headers, body } = response();
-    for (const name of STALE_HEADERS) res.removeHeader(name);
-    res.writeHead(status, headers);
-    res.end(body);
+    try {
+      const { status, headers, body } = response();
+      for (const name of STALE_HEADERS) res.removeHeader(name);
+      res.writeHead(status, headers);
+      res.end(body);
+    } catch (failure) {
+      writeLastResort(res, req.method, failure);
+    }
   };
 }
 

@@ -1,6 +1,8 @@
 import type { Context, Middleware } from 'koa';
 import { NotFound } from '../errors/classes.js';
-import { createHandlerCore, pathOf, STALE_HEADERS } from '../middleware/handler-core.js';
+import { reportFailure } from '../integrations/report.js';
+import { createHandlerCore, pathOf, reportableError, STALE_HEADERS } from '../middleware/handler-core.js';
+import { writeLastResort } from '../middleware/last-resort.js';
 import type { ErrorHandlerOptions } from '../middleware/options.js';
 
 export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../middleware/options.js';
@@ -33,18 +35,31 @@ export function createErrorHandler(options: KoaErrorHandlerOptions = {}): Middle
       traceparentHeader: ctx.get('traceparent') || undefined,
       frameworkRequestId: (ctx.state as { requestId?: unknown }).requestId,
     });
-    if (error.status >= 500 || emitClientErrors) ctx.app.emit('error', thrown instanceof Error ? thrown : error, ctx);
+    if (error.status >= 500 || emitClientErrors) {
+      try {
+        ctx.app.emit('error', reportableError(thrown, error), ctx);
+      } catch (failure) {
+        // A throwing 'error' listener must not cost the response (nor, in Koa's own onerror, reject unhandled).
+        reportFailure("the app's 'error' listener", failure);
+      }
+    }
     if (ctx.headerSent || !ctx.writable) {
       // Koa's own onerror would leave this response hanging; close it, as finalhandler does.
       ctx.req.socket?.destroy();
       return;
     }
-    const { status, headers, body } = response();
-    for (const name of STALE_HEADERS) ctx.remove(name);
-    ctx.status = status;
-    ctx.body = body;
-    // After the body: Koa's body setter guesses Content-Type and Content-Length, errata's values win.
-    ctx.set(headers);
+    try {
+      const { status, headers, body } = response();
+      for (const name of STALE_HEADERS) ctx.remove(name);
+      ctx.status = status;
+      ctx.body = body;
+      // After the body: Koa's body setter guesses Content-Type and Content-Length, errata's values win.
+      ctx.set(headers);
+    } catch (failure) {
+      // Written straight to Node's response, so Koa must not write after it.
+      ctx.respond = false;
+      writeLastResort(ctx.res, ctx.method, failure);
+    }
   }
 
   return async function errataErrorHandler(ctx, next) {

@@ -1,3 +1,4 @@
+import { InternalServerError } from '../errors/classes.js';
 import type { HttpError } from '../errors/http-error.js';
 import { toHttpError } from '../errors/to-http-error.js';
 import { recordOnActiveSpan } from '../integrations/otel.js';
@@ -29,6 +30,21 @@ export interface HandledError {
 // Headers describing a success body that must not stay on an error response (as finalhandler does).
 export const STALE_HEADERS = ['Content-Encoding', 'Content-Language', 'Content-Range', 'Content-Disposition', 'ETag', 'Last-Modified'];
 
+/**
+ * The error to log and emit: what was thrown when it is an Error, else the errata error, else (a forged errata
+ * brand on a plain object) a bare 500; Koa's default 'error' listener throws on anything but an Error. Never
+ * throws, even for a revoked Proxy (whose `instanceof` does).
+ */
+export function reportableError(original: unknown, error: HttpError): Error {
+  try {
+    if (original instanceof Error) return original;
+    if (error instanceof Error) return error;
+  } catch {
+    // Fall through to a plain errata error.
+  }
+  return new InternalServerError({ cause: original, captureStack: false });
+}
+
 function defaultLevel(error: HttpError): LogLevel {
   return error.status >= 500 ? 'error' : 'warn';
 }
@@ -59,7 +75,7 @@ export function createHandlerCore<Request>(options: ErrorHandlerOptions<Request>
       try {
         const level = levelOf(error);
         if (level) {
-          logger[level]?.({ err: original instanceof Error ? original : error, requestId, status: error.status, error: error.constructor.name }, error.message);
+          logger[level]?.({ err: reportableError(original, error), requestId, status: error.status, error: error.constructor.name }, error.message);
         }
       } catch (failure) {
         warnOnce('logger', failure);

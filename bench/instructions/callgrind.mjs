@@ -1,0 +1,35 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { environmentOf } from '../cases/index.mjs';
+import { run } from '../lib/processes.mjs';
+
+const CASE_SCRIPT = fileURLToPath(new URL('./case.mjs', import.meta.url));
+// Deterministic V8: no background threads, fixed seeds, so the count repeats run after run.
+export const NODE_FLAGS = ['--single-threaded', '--predictable', '--random-seed=1', '--hash-seed=1'];
+
+/** The total instructions (Ir) of a callgrind output file, from its `summary:` or `totals:` line. */
+export function totalInstructions(text) {
+  const match = /^(?:summary|totals):\s+(\d+)/m.exec(text);
+  if (!match) throw new Error('no summary: or totals: line in the callgrind output');
+  return Number(match[1]);
+}
+
+/** Runs one case under callgrind with `warmup` then `count` requests; resolves with the total instructions. */
+export async function countInstructions(id, warmup, count, outDir) {
+  const out = join(outDir, `${id}.${warmup}.${count}.callgrind`);
+  await run(
+    'valgrind',
+    ['--tool=callgrind', `--callgrind-out-file=${out}`, process.execPath, ...NODE_FLAGS, CASE_SCRIPT, id, String(warmup), String(count)],
+    { env: { NODE_ENV: environmentOf(id) }, timeoutMs: 900_000 },
+  );
+  const total = totalInstructions(readFileSync(out, 'utf8'));
+  rmSync(out, { force: true });
+  return total;
+}
+
+/** Instructions per request: the difference between two counts, so start-up and warm-up cancel out. */
+export async function instructionsPerRequest(id, { warmup, counts: [n1, n2], outDir }) {
+  const [first, second] = await Promise.all([countInstructions(id, warmup, n1, outDir), countInstructions(id, warmup, n2, outDir)]);
+  return { id, perRequest: (second - first) / (n2 - n1), first, second };
+}

@@ -1,0 +1,38 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+// A private build, with the package's own tsup settings (ESM only, no types): the benchmarks measure the code
+// users install, and a build here never cleans the shared dist/ under another process's feet.
+export const BENCH_DIST = join(ROOT, 'bench/.out/dist');
+
+function newest(dir) {
+  let time = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    time = Math.max(time, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return time;
+}
+
+/** Builds bench/.out/dist when it is missing or older than src/; resolves with whether it built. */
+export async function ensureBuilt() {
+  if (existsSync(join(BENCH_DIST, 'express.js')) && newest(BENCH_DIST) >= newest(join(ROOT, 'src'))) return false;
+  const { build } = await import('tsup');
+  const { default: config } = await import(join(ROOT, 'tsup.config.ts')).catch(() => ({ default: undefined }));
+  await build({
+    entry: { index: join(ROOT, 'src/index.ts'), express: join(ROOT, 'src/express/index.ts'), koa: join(ROOT, 'src/koa/index.ts') },
+    format: ['esm'],
+    dts: false,
+    clean: true,
+    sourcemap: false,
+    target: config?.target ?? 'node20',
+    splitting: true,
+    treeshake: true,
+    outDir: BENCH_DIST,
+    config: false,
+    silent: true,
+  });
+  return true;
+}

@@ -1,0 +1,110 @@
+// The benchmarks with tiny sizes, so that they cannot rot: every case script answers correctly (each checks
+// status, headers and body itself and exits non-zero otherwise), and every other part runs to the end.
+// No valgrind and no autocannon rounds here: `npm run bench` does the measuring.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bench = (path: string) => `${root}bench/${path}`;
+
+// Plain JS modules: imported through a variable so that TypeScript does not look for their types.
+async function load<T>(path: string): Promise<T> {
+  const specifier = bench(path);
+  return (await import(specifier)) as T;
+}
+
+type Cases = { CASE_IDS: Record<string, string[]>; environmentOf: (id: string) => string; loadCase: (id: string) => Promise<unknown> };
+let cases: Cases;
+
+beforeAll(async () => {
+  const { ensureBuilt } = await load<{ ensureBuilt: () => Promise<boolean> }>('lib/build.mjs');
+  await ensureBuilt();
+  cases = await load<Cases>('cases/index.mjs');
+}, 60_000);
+
+function node(args: string[], env: Record<string, string>) {
+  return run(process.execPath, args, { env: { ...process.env, ...env }, timeout: 30_000, maxBuffer: 1 << 20 });
+}
+
+describe('benchmark case scripts', () => {
+  it('every case answers correctly when injected (2 warm-up + 2 measured requests each)', async () => {
+    const ids = Object.values(cases.CASE_IDS).flat();
+    expect(ids.length).toBe(20);
+    // One process per environment: 4xx stack capture is decided from NODE_ENV when errata loads.
+    const development = ids.filter((id) => cases.environmentOf(id) === 'development');
+    const production = ids.filter((id) => cases.environmentOf(id) === 'production');
+    expect(development).toEqual(['errata-express-dev']);
+    const [prod, dev] = await Promise.all([
+      node([bench('instructions/case.mjs'), production.join(','), '2', '2'], { NODE_ENV: 'production' }),
+      node([bench('instructions/case.mjs'), development.join(','), '2', '2'], { NODE_ENV: 'development' }),
+    ]);
+    expect(prod.stdout).toBe(production.map((id) => `${id} ok 2+2\n`).join(''));
+    expect(dev.stdout).toBe('errata-express-dev ok 2+2\n');
+  }, 50_000);
+
+  it('a case that answers wrongly fails loudly', async () => {
+    // errata-express-dev expects a stack in the body, which production mode must not send.
+    await expect(node([bench('instructions/case.mjs'), 'errata-express-dev', '0', '0'], { NODE_ENV: 'production' })).rejects.toThrow(
+      /case errata-express-dev answers wrongly:\n {2}body stack undefined, expected a stack/,
+    );
+  });
+
+  it('an unknown case is refused', async () => {
+    await expect(node([bench('instructions/case.mjs'), 'no-such-case', '0', '0'], {})).rejects.toThrow(/unknown case no-such-case/);
+  });
+});
+
+describe('callgrind output', () => {
+  it('reads the total instructions from the summary or totals line', async () => {
+    const { totalInstructions } = await load<{ totalInstructions: (text: string) => number }>('instructions/callgrind.mjs');
+    expect(totalInstructions('events: Ir\nsummary: 1514790532\n')).toBe(1514790532);
+    expect(totalInstructions('events: Ir\ntotals: 42\n')).toBe(42);
+    expect(() => totalInstructions('events: Ir\n')).toThrow(/no summary: or totals: line/);
+  });
+});
+
+describe('HTTP servers', () => {
+  it('each HTTP case serves its checked answer on 127.0.0.1 and counts its requests', async () => {
+    const { startServer } = await load<{
+      startServer: (id: string) => Promise<{ url: string; reset: () => Promise<unknown>; stats: () => Promise<{ requests: number; cpuMicros: number }>; stop: () => void }>;
+    }>('http/servers.mjs');
+    const server = await startServer('errata-koa');
+    try {
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/items\/42$/);
+      await server.reset();
+      for (let i = 0; i < 3; i++) {
+        const response = await fetch(server.url);
+        expect(response.status).toBe(404);
+        expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+        expect((await response.json()) as unknown).toMatchObject({ status: 404, error: 'Not Found', message: 'Not Found', retryable: false });
+      }
+      const stats = await server.stats();
+      expect(stats.requests).toBe(3);
+      expect(stats.cpuMicros).toBeGreaterThan(0);
+    } finally {
+      server.stop();
+    }
+  });
+});
+
+describe('micro and memory benchmarks', () => {
+  it('the micro benchmark runs every task in production mode', async () => {
+    const { stdout } = await node([bench('micro/tasks.mjs'), '5'], { NODE_ENV: 'production' });
+    const results = JSON.parse(stdout) as Record<string, { name: string; opsPerSec: number }[]>;
+    expect(Object.keys(results)).toEqual(['thrown 12 frames deep, caught', 'response function (createErrorRenderer)', 'toHttpError']);
+    expect(Object.values(results).map((tasks) => tasks.length)).toEqual([4, 3, 3]);
+    for (const task of Object.values(results).flat()) expect(task.opsPerSec).toBeGreaterThan(0);
+  });
+
+  it('the micro benchmark refuses development mode, where 4xx capture stacks', async () => {
+    await expect(node([bench('micro/tasks.mjs'), '5'], { NODE_ENV: 'development' })).rejects.toThrow(/run with NODE_ENV=production/);
+  });
+
+  it('the memory benchmark answers its errors and compares the heaps', async () => {
+    const { stdout } = await node(['--expose-gc', bench('memory/run.mjs'), '--count', '300', '--batch', '100'], { NODE_ENV: 'production' });
+    expect(stdout).toMatch(/^300 errors answered in [\d.]+ s: heap [\d.]+ MB before, [\d.]+ MB after a forced GC \([+-]?-?[\d.]+ MB; limit ±5 MB\), peak [\d.]+ MB\n$/);
+  });
+});

@@ -1,5 +1,5 @@
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import ajvFormats from 'ajv-formats';
 import express from 'express';
 import { body, checkExact, validationResult } from 'express-validator';
 import request from 'supertest';
@@ -29,6 +29,8 @@ const zodDetails = [
 
 // ajv 8: async schemas throw Ajv.ValidationError; instancePath becomes the field and the keyword the code.
 const ajv = new Ajv({ allErrors: true });
+// ajv-formats is CommonJS with a `default` export; under NodeNext its types are the module object.
+const addFormats = ajvFormats as unknown as typeof ajvFormats.default;
 addFormats(ajv);
 const ajvValidate = ajv.compile({
   $async: true,

@@ -1,7 +1,8 @@
 // The Express example: `npm start` (PORT, default 3000). Every error below is answered by errata's middleware.
 import express, { type Express } from 'express';
-import { createErrorHandler, notFound } from '../src/express/index.js';
-import { createMaintenance, createRateLimit, createUserStore, RATE_LIMIT, serveIfMain, UPLOAD_LIMIT } from './shared.js';
+import { rateLimit } from 'express-rate-limit';
+import { createErrorHandler, notFound, rateLimitHandler, serviceUnavailable } from '../src/express/index.js';
+import { createMaintenance, createUserStore, OVERLOAD, RATE_LIMIT, serveIfMain, UPLOAD_LIMIT } from './shared.js';
 
 /**
  * The example API: users, a rate-limited route, a maintenance switch, a size-limited upload and validation.
@@ -12,22 +13,19 @@ import { createMaintenance, createRateLimit, createUserStore, RATE_LIMIT, serveI
 export function createApp(): Express {
   const app = express();
   const users = createUserStore();
-  const rateLimit = createRateLimit(RATE_LIMIT.limit, RATE_LIMIT.windowMs);
   const maintenance = createMaintenance(process.env.MAINTENANCE === '1');
 
-  app.use((req, _res, next) => {
-    maintenance.check(req.method, req.path);
-    next();
-  });
+  // Both pass a 503 with Retry-After to errata's error handler: while maintenance is on, and under overload.
+  app.use(serviceUnavailable(maintenance.options));
+  app.use(serviceUnavailable(OVERLOAD));
   app.post('/maintenance', (_req, res) => void res.json({ maintenance: maintenance.toggle() }));
 
   app.get('/users/:id', (req, res) => void res.json(users.get(req.params.id)));
   app.post('/users', express.json(), (req, res) => void res.status(201).json(users.add(req.body)));
 
-  app.get('/limited', (req, res) => {
-    rateLimit(req.ip ?? 'unknown');
-    res.json({ ok: true });
-  });
+  // express-rate-limit counts; rateLimitHandler turns its verdict into errata's 429 with RateLimit-* and Retry-After.
+  const limiter = rateLimit({ ...RATE_LIMIT, standardHeaders: 'draft-6', legacyHeaders: false, handler: rateLimitHandler() });
+  app.get('/limited', limiter, (_req, res) => void res.json({ ok: true }));
 
   // Over the limit, body-parser fails with `type: 'entity.too.large'`: errata answers 413.
   app.post('/upload', express.text({ limit: UPLOAD_LIMIT }), (req, res) => {

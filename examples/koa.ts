@@ -2,8 +2,9 @@
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
-import { createErrorHandler } from '../src/koa/index.js';
-import { createMaintenance, createRateLimit, createUserStore, RATE_LIMIT, serveIfMain, UPLOAD_LIMIT } from './shared.js';
+import ratelimit from 'koa-ratelimit';
+import { createErrorHandler, rateLimitHandler, serviceUnavailable } from '../src/koa/index.js';
+import { createMaintenance, createUserStore, OVERLOAD, RATE_LIMIT, serveIfMain, UPLOAD_LIMIT } from './shared.js';
 
 /**
  * The example API: users, a rate-limited route, a maintenance switch, a size-limited upload and validation.
@@ -15,15 +16,13 @@ export function createApp(): Koa {
   const app = new Koa();
   const router = new Router();
   const users = createUserStore();
-  const rateLimit = createRateLimit(RATE_LIMIT.limit, RATE_LIMIT.windowMs);
   const maintenance = createMaintenance(process.env.MAINTENANCE === '1');
 
   // First, so it answers everything below, including an unmatched route (404).
   app.use(createErrorHandler({ problemTypeBase: 'https://example.com/errors/' }));
-  app.use(async (ctx, next) => {
-    maintenance.check(ctx.method, ctx.path);
-    await next();
-  });
+  // Both throw a 503 with Retry-After for errata's handler: while maintenance is on, and under overload.
+  app.use(serviceUnavailable(maintenance.options));
+  app.use(serviceUnavailable(OVERLOAD));
 
   router.post('/maintenance', (ctx) => {
     ctx.body = { maintenance: maintenance.toggle() };
@@ -35,8 +34,9 @@ export function createApp(): Koa {
     ctx.status = 201;
     ctx.body = users.add(ctx.request.body);
   });
-  router.get('/limited', (ctx) => {
-    rateLimit(ctx.ip);
+  // koa-ratelimit counts; rateLimitHandler turns its verdict into errata's 429 with RateLimit-* and Retry-After.
+  const limiter = ratelimit({ driver: 'memory', db: new Map(), duration: RATE_LIMIT.windowMs, max: RATE_LIMIT.limit, onLimited: rateLimitHandler() });
+  router.get('/limited', limiter, (ctx) => {
     ctx.body = { ok: true };
   });
   // Over the limit, co-body fails with `type: 'entity.too.large'`: errata answers 413.

@@ -3,7 +3,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { NotFound, ServiceUnavailable, TooManyRequests, UnprocessableEntity, type FieldError } from '../src/index.js';
+import { NotFound, UnprocessableEntity, type FieldError } from '../src/index.js';
 
 /** A user of the example API. */
 export interface User {
@@ -36,21 +36,7 @@ export function createUserStore() {
   };
 }
 
-/** A fixed-window counter per client: enough to show a 429; express-rate-limit or koa-ratelimit do this for real. */
-export function createRateLimit(limit: number, windowMs: number) {
-  const windows = new Map<string, { count: number; resetAt: number }>();
-  return function hit(client: string, now = Date.now()): void {
-    let window = windows.get(client);
-    if (!window || window.resetAt <= now) windows.set(client, (window = { count: 0, resetAt: now + windowMs }));
-    window.count += 1;
-    if (window.count > limit) {
-      // reset sets RateLimit-Reset and, since no retryAfter is given, Retry-After too.
-      throw new TooManyRequests({ limit, remaining: 0, reset: (window.resetAt - now) / 1000 });
-    }
-  };
-}
-
-/** The maintenance switch: on, every request but the switch itself is a 503 with a Retry-After. */
+/** The maintenance switch: on, every request but the switch itself is a 503 with a Retry-After (errata's serviceUnavailable). */
 export function createMaintenance(initiallyOn: boolean, retryAfterSeconds = 120) {
   let on = initiallyOn;
   return {
@@ -58,13 +44,17 @@ export function createMaintenance(initiallyOn: boolean, retryAfterSeconds = 120)
       on = !on;
       return on;
     },
-    check(method: string, path: string): void {
-      if (on && !(method === 'POST' && path === '/maintenance')) {
-        throw new ServiceUnavailable('Down for maintenance', { retryAfter: retryAfterSeconds, expose: true });
-      }
+    /** serviceUnavailable's options: `when` reads the request's method and path (Express `req`, Koa `ctx`). */
+    options: {
+      when: ({ method, path }: { method: string; path: string }) => on && !(method === 'POST' && path === '/maintenance'),
+      retryAfter: retryAfterSeconds,
+      message: 'Down for maintenance',
     },
   };
 }
+
+/** The overload guard both examples use: a 503 with Retry-After: 5 while the event loop lags over 500 ms. */
+export const OVERLOAD = { maxEventLoopDelay: 500, retryAfter: 5 };
 
 /** Uploads and the rate-limited route use these limits in both examples. */
 export const UPLOAD_LIMIT = '1kb';

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import got from 'got';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -121,5 +122,34 @@ describe.each([
     expect(((await res.json()) as Record<string, unknown>).type).toBe('https://example.com/errors/service-unavailable');
     expect(await (await fetch(`${base}/maintenance`, { method: 'POST' })).json()).toEqual({ maintenance: false });
     expect((await fetch(`${base}/users/1`)).status).toBe(200);
+  });
+
+  it('got follows the 429 and the 503: the wait it computes is the Retry-After sent', async () => {
+    // Record got's own delay (what it would wait), then wait 50 ms instead of a minute; 0 means got would not retry.
+    const computed: [status: number | undefined, delay: number][] = [];
+    const client = got.extend({
+      throwHttpErrors: false,
+      retry: {
+        limit: 1,
+        calculateDelay: ({ error, computedValue }) => {
+          if (computedValue > 0) computed.push([error.response?.statusCode, computedValue]);
+          return computedValue > 0 ? 50 : 0;
+        },
+      },
+    });
+
+    for (let i = 0; i < 4 && (await fetch(`${base}/limited`)).status !== 429; i++);
+    const limited = await client(`${base}/limited`);
+    expect(limited.statusCode).toBe(429);
+    expect(computed).toEqual([[429, Number(limited.headers['retry-after']) * 1000]]);
+
+    computed.length = 0;
+    expect(await (await fetch(`${base}/maintenance`, { method: 'POST' })).json()).toEqual({ maintenance: true });
+    // Maintenance ends while got waits: its retry gets the user.
+    const hooks = { beforeRetry: [async () => void (await fetch(`${base}/maintenance`, { method: 'POST' })).arrayBuffer()] };
+    const user = await client(`${base}/users/1`, { hooks });
+    expect(computed).toEqual([[503, 120_000]]);
+    expect(user.statusCode).toBe(200);
+    expect(JSON.parse(user.body)).toEqual({ id: '1', name: 'Ada Lovelace', email: 'ada@example.com' });
   });
 });

@@ -20,7 +20,7 @@ function blockEventLoop(ms: number): void {
 }
 
 /** An app with the 503 middleware before its routes: `/` answers ok, `/block` blocks the event loop first. */
-type AppFactory = (options: ServiceUnavailableOptions) => { listener: RequestListener; close: () => void };
+type AppFactory = (options: ServiceUnavailableOptions<{ path: string }>) => { listener: RequestListener; close: () => void };
 
 const frameworks: [string, AppFactory][] = [
   [
@@ -83,7 +83,7 @@ describe.each(frameworks)('serviceUnavailable (%s)', (_name, createApp) => {
   let server: TestServer | undefined;
   let closeGuard: (() => void) | undefined;
 
-  async function start(options: ServiceUnavailableOptions): Promise<string> {
+  async function start(options: ServiceUnavailableOptions<{ path: string }>): Promise<string> {
     const app = createApp(options);
     closeGuard = app.close;
     server = await listen(app.listener);
@@ -98,12 +98,15 @@ describe.each(frameworks)('serviceUnavailable (%s)', (_name, createApp) => {
 
   it('answers 503 with Retry-After while the maintenance flag is up, and lets requests through once it is down', async () => {
     let maintenance = true;
-    const url = await start({ when: () => maintenance, retryAfter: 30 });
+    const url = await start({ when: (req) => maintenance && req.path !== '/block', retryAfter: 30 });
 
     const during = await request(url).get('/').set('Accept', 'application/json');
     expect(during.status).toBe(503);
     expect(during.headers).toMatchObject({ 'retry-after': '30', 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
     expect(during.body).toEqual(unavailableBody(30));
+
+    // `when` sees the request: routes it exempts stay reachable during maintenance.
+    expect((await request(url).get('/block')).status).toBe(200);
 
     maintenance = false;
     const after = await request(url).get('/');
@@ -135,15 +138,16 @@ describe.each(frameworks)('serviceUnavailable (%s)', (_name, createApp) => {
 describe('createOverloadGuard', () => {
   it('lets everything through when no condition is given, and close() is idempotent', () => {
     const guard = createOverloadGuard({ maxEventLoopDelay: 1000 });
-    expect(guard.check()).toBeUndefined();
+    expect(guard.check({})).toBeUndefined();
     guard.close();
     guard.close();
     expect(guard.eventLoopDelay()).toBe(0);
   });
 
-  it('takes the Retry-After from a function at each 503, such as the end of a maintenance window', () => {
+  it('takes the Retry-After from a function at each 503, and exposes a message given for it', () => {
     const end = new Date(Date.now() + 3_600_000);
-    const error = createOverloadGuard({ when: () => true, retryAfter: () => end, message: 'Back at 10:00 UTC' }).check();
+    const error = createOverloadGuard({ when: () => true, retryAfter: () => end, message: 'Back at 10:00 UTC' }).check({});
+    expect(error?.expose).toBe(true);
     expect(error?.status).toBe(503);
     expect(error?.retryAfter).toBe(end);
     expect(error?.headers['Retry-After']).toBe(end.toUTCString());

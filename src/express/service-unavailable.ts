@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { createOverloadGuard, type ServiceUnavailableOptions } from '../overload/overload-guard.js';
 
 /** Express middleware answering 503 while the service is unavailable, with a way to stop its monitor. */
@@ -12,14 +12,14 @@ export type ServiceUnavailableMiddleware = RequestHandler & {
  * while `when()` holds or the event-loop delay is over `maxEventLoopDelay`. Add it before the routes.
  *
  * @example
- * const overload = serviceUnavailable({ when: () => maintenance, maxEventLoopDelay: 200, retryAfter: 5 });
+ * const overload = serviceUnavailable({ when: (req) => maintenance && req.path !== '/health', maxEventLoopDelay: 200, retryAfter: 5 });
  * app.use(overload);
  * server.on('close', () => overload.close());
  */
-export function serviceUnavailable(options: ServiceUnavailableOptions = {}): ServiceUnavailableMiddleware {
+export function serviceUnavailable(options: ServiceUnavailableOptions<Request> = {}): ServiceUnavailableMiddleware {
   const guard = createOverloadGuard(options);
-  const middleware: RequestHandler = function errataServiceUnavailable(_req, _res, next) {
-    next(guard.check());
+  const middleware: RequestHandler = function errataServiceUnavailable(req, _res, next) {
+    next(guard.check(req));
   };
   return Object.assign(middleware, { close: guard.close });
 }

@@ -1,4 +1,4 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { createOverloadGuard, type ServiceUnavailableOptions } from '../overload/overload-guard.js';
 
 /** Koa middleware answering 503 while the service is unavailable, with a way to stop its monitor. */
@@ -12,14 +12,14 @@ export type ServiceUnavailableMiddleware = Middleware & {
  * event-loop delay is over `maxEventLoopDelay`. Add it after errata's error handler, before the routes.
  *
  * @example
- * const overload = serviceUnavailable({ when: () => maintenance, maxEventLoopDelay: 200, retryAfter: 5 });
+ * const overload = serviceUnavailable({ when: (ctx) => maintenance && ctx.path !== '/health', maxEventLoopDelay: 200, retryAfter: 5 });
  * app.use(errorHandler);
  * app.use(overload);
  */
-export function serviceUnavailable(options: ServiceUnavailableOptions = {}): ServiceUnavailableMiddleware {
+export function serviceUnavailable(options: ServiceUnavailableOptions<Context> = {}): ServiceUnavailableMiddleware {
   const guard = createOverloadGuard(options);
-  const middleware: Middleware = async function errataServiceUnavailable(_ctx, next) {
-    const error = guard.check();
+  const middleware: Middleware = async function errataServiceUnavailable(ctx, next) {
+    const error = guard.check(ctx);
     if (error) throw error;
     await next();
   };

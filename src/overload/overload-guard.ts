@@ -3,24 +3,24 @@ import type { HttpError } from '../errors/http-error.js';
 import type { RetryAfter } from '../retry/retry-after.js';
 import { createEventLoopMonitor, type EventLoopMonitor } from './event-loop-monitor.js';
 
-/** Options of the 503 middleware. */
-export interface ServiceUnavailableOptions {
-  /** Answer 503 while this returns true: a maintenance flag, a health check. Called once per request. */
-  when?: () => boolean;
+/** Options of the 503 middleware; `when` receives the framework's request (Express `req`, Koa `ctx`). */
+export interface ServiceUnavailableOptions<Request = unknown> {
+  /** Answer 503 while this returns true for the request: a maintenance flag, a health check. Called once per request. */
+  when?: (request: Request) => boolean;
   /** Answer 503 while the event-loop delay is over this many milliseconds. Default: not monitored. */
   maxEventLoopDelay?: number;
   /** How often the event-loop delay is sampled, in milliseconds. Default: 1000. */
   sampleInterval?: number;
   /** The `Retry-After` of the 503: seconds or a `Date`. Default: 10 seconds. */
   retryAfter?: RetryAfter | (() => RetryAfter);
-  /** The 503's message. Default: the documented one. */
+  /** The 503's message, sent to clients even in production: it is a planned answer, not a failure to hide. Default: the documented one, hidden in production. */
   message?: string;
 }
 
 /** The framework-neutral part of the 503 middleware. */
-export interface OverloadGuard {
+export interface OverloadGuard<Request = unknown> {
   /** The 503 to answer this request with, or `undefined` to let it through. */
-  check(): HttpError<503> | undefined;
+  check(request: Request): HttpError<503> | undefined;
   /** The last sampled event-loop delay in milliseconds (0 when not monitored). */
   eventLoopDelay(): number;
   /** Stops the event-loop monitor. Idempotent. */
@@ -35,10 +35,10 @@ const DEFAULT_RETRY_AFTER = 10;
  *
  * @example
  * const guard = createOverloadGuard({ maxEventLoopDelay: 200, retryAfter: 5 });
- * const error = guard.check(); // a ServiceUnavailable with Retry-After: 5 while the loop lags
+ * const error = guard.check(req); // a ServiceUnavailable with Retry-After: 5 while the loop lags
  * guard.close();
  */
-export function createOverloadGuard(options: ServiceUnavailableOptions = {}): OverloadGuard {
+export function createOverloadGuard<Request = unknown>(options: ServiceUnavailableOptions<Request> = {}): OverloadGuard<Request> {
   const { when, maxEventLoopDelay, message } = options;
   const monitor: EventLoopMonitor | undefined =
     typeof maxEventLoopDelay === 'number' && Number.isFinite(maxEventLoopDelay) && maxEventLoopDelay > 0
@@ -48,10 +48,11 @@ export function createOverloadGuard(options: ServiceUnavailableOptions = {}): Ov
   const retryAfter = options.retryAfter ?? DEFAULT_RETRY_AFTER;
 
   return {
-    check() {
-      const overloaded = (monitor !== undefined && monitor.delay() > threshold) || (when?.() ?? false);
+    check(request) {
+      const overloaded = (monitor !== undefined && monitor.delay() > threshold) || (when?.(request) ?? false);
       if (!overloaded) return undefined;
-      return new ServiceUnavailable({ message, retryAfter: typeof retryAfter === 'function' ? retryAfter() : retryAfter, captureStack: false });
+      const hint = typeof retryAfter === 'function' ? retryAfter() : retryAfter;
+      return new ServiceUnavailable({ message, expose: message !== undefined, retryAfter: hint, captureStack: false });
     },
     eventLoopDelay: () => monitor?.delay() ?? 0,
     close: () => monitor?.close(),

@@ -1,6 +1,5 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import { NotFound } from '../errors/classes.js';
-import { createHandlerCore, pathOf, STALE_HEADERS } from '../middleware/handler-core.js';
+import { createHandlerCore, pathOf, STALE_HEADERS, unmatchedRoute } from '../middleware/handler-core.js';
 import { writeLastResort } from '../middleware/last-resort.js';
 import type { ErrorHandlerOptions } from '../middleware/options.js';
 
@@ -60,5 +59,5 @@ export const errorHandler: ErrorRequestHandler = createErrorHandler();
  * app.use(errorHandler);
  */
 export const notFound: RequestHandler = function errataNotFound(req, _res, next) {
-  next(new NotFound(`Cannot ${req.method} ${pathOf(req.originalUrl) ?? '/'}`));
+  next(unmatchedRoute(req.method, req.originalUrl));
 };

@@ -1,7 +1,6 @@
 import type { Context, Middleware } from 'koa';
-import { NotFound } from '../errors/classes.js';
 import { reportFailure } from '../integrations/report.js';
-import { createHandlerCore, pathOf, reportableError, STALE_HEADERS } from '../middleware/handler-core.js';
+import { createHandlerCore, pathOf, reportableError, STALE_HEADERS, unmatchedRoute } from '../middleware/handler-core.js';
 import { writeLastResort } from '../middleware/last-resort.js';
 import type { ErrorHandlerOptions } from '../middleware/options.js';
 
@@ -67,7 +66,7 @@ export function createErrorHandler(options: KoaErrorHandlerOptions = {}): Middle
       await next();
       // Nothing answered: Koa would send a bare 404, errata sends a documented one.
       if (ctx.status === 404 && ctx.body == null && ctx.respond !== false) {
-        answer(ctx, new NotFound(`Cannot ${ctx.method} ${pathOf(ctx.originalUrl) ?? '/'}`));
+        answer(ctx, unmatchedRoute(ctx.method, ctx.originalUrl));
       }
     } catch (thrown) {
       answer(ctx, thrown);

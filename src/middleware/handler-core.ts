@@ -1,4 +1,4 @@
-import { InternalServerError } from '../errors/classes.js';
+import { InternalServerError, NotFound } from '../errors/classes.js';
 import type { HttpError } from '../errors/http-error.js';
 import { toHttpError } from '../errors/to-http-error.js';
 import { recordOnActiveSpan } from '../integrations/otel.js';
@@ -121,4 +121,9 @@ export function pathOf(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);
+}
+
+/** The `NotFound` for a request nothing answered, naming its method and path (`Cannot GET /nope`), as finalhandler does. */
+export function unmatchedRoute(method: string, url: string | undefined): HttpError<404> {
+  return new NotFound(`Cannot ${method} ${pathOf(url) ?? '/'}`);
 }

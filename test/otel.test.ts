@@ -2,11 +2,15 @@ import { context, propagation, SpanStatusCode, trace, ROOT_CONTEXT } from '@open
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { traceIdOf } from '../src/integrations/traceparent.js';
 import { NotFound, TooManyRequests } from '../src/index.js';
 import { checkApps, type MiddlewareHook } from './integrations/apps.js';
+import { distDir, ensureDist } from './support/dist.js';
 
 const exporter = new InMemorySpanExporter();
 const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
@@ -138,6 +142,20 @@ describe('without an active span', () => {
     });
     await request(app).post('/check').send({}).expect(500);
     expect(exporter.getFinishedSpans()).toEqual([]);
+  });
+});
+
+// The builds load @opentelemetry/api their own way (createRequire in the ESM and the CJS file); both must see the
+// SDK. Plain Node, not vitest: vitest's loader defines `require` where Node's ESM has none.
+describe.each(['express.js', 'express.cjs'])('the built dist/%s in plain Node', (file) => {
+  it('records the error on the active span', () => {
+    ensureDist();
+    const output = execFileSync(process.execPath, [fileURLToPath(new URL('./fixtures/otel-dist.mjs', import.meta.url)), join(distDir, file)], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+      timeout: 30_000,
+    });
+    expect(JSON.parse(output)).toEqual({ status: 500, errorType: 'InternalServerError', events: ['from the build'] });
   });
 });
 

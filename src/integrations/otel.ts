@@ -19,8 +19,9 @@ const SPAN_STATUS_ERROR = 2;
 // manager on a global (Symbol.for) registry, so this copy sees the app's SDK whichever copy or build it loaded.
 function loadTraceApi(): TraceApi | undefined {
   try {
-    // The CJS build has `require`; the ESM build makes one (import.meta is only read where it exists).
-    const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+    // Not a bare `require`: the bundler turns it into a stub that throws in the ESM build. tsup gives the CJS
+    // build an `import.meta.url` made from `__filename`, so this one line resolves from errata's own folder in both.
+    const load = createRequire(import.meta.url);
     return (load('@opentelemetry/api') as { trace: TraceApi }).trace;
   } catch {
     // Not installed: tracing is simply off.

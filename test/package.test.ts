@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statuses } from '../src/catalog/statuses.js';
 import { ensureDist, root } from './support/dist.js';
 
 // The packed tarball, installed in a scratch CommonJS project outside the repository, as a user gets it.
@@ -138,5 +139,41 @@ describe('the packed package', () => {
        }));`,
     );
     expect(imported).toEqual({ express: `file://${join(modules, 'dist', 'express.js')}`, koa: `file://${join(modules, 'dist', 'koa.js')}`, name: 'errata' });
+  });
+
+  // Issue 9: @opentelemetry/api, zod, ajv, express-validator, pino and redis are optional; none is installed here.
+  it('with no optional package installed, both builds load and the Express handler answers an error', () => {
+    const answer = `(handler) => new Promise((resolve) => {
+         const server = http.createServer((req, res) => handler(new Error('x'), req, res, () => {}));
+         server.listen(0, '127.0.0.1', async () => {
+           const response = await fetch('http://127.0.0.1:' + server.address().port + '/');
+           server.close();
+           resolve({ status: response.status, body: await response.json() });
+         });
+       })`;
+    const optional = "['@opentelemetry/api', 'express', 'koa', 'zod', 'ajv', 'express-validator', 'pino', 'redis']";
+    const expected = {
+      missing: ['@opentelemetry/api', 'express', 'koa', 'zod', 'ajv', 'express-validator', 'pino', 'redis'],
+      status: 500,
+      body: { status: 500, error: 'Internal Server Error', message: 'Internal Server Error', description: statuses[500].description, retryable: false },
+    };
+    const required = run(
+      [],
+      `const http = require('node:http');
+       const missing = ${optional}.filter((name) => { try { require.resolve(name); return false; } catch { return true; } });
+       (${answer})(require('errata/express').createErrorHandler({ production: true }))
+         .then((result) => console.log(JSON.stringify({ missing, ...result })));`,
+    );
+    expect(required).toEqual(expected);
+    const imported = run(
+      ['--input-type=module'],
+      `import http from 'node:http';
+       import { createRequire } from 'node:module';
+       const { resolve } = createRequire(import.meta.url);
+       const missing = ${optional}.filter((name) => { try { resolve(name); return false; } catch { return true; } });
+       const { createErrorHandler } = await import('errata/express');
+       console.log(JSON.stringify({ missing, ...(await (${answer})(createErrorHandler({ production: true }))) }));`,
+    );
+    expect(imported).toEqual(expected);
   });
 });

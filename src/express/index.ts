@@ -23,6 +23,7 @@ export function createErrorHandler(options: ExpressErrorHandlerOptions = {}): Er
   return function errataErrorHandler(err: unknown, req: Request, res: Response, next: NextFunction): void {
     const { response } = handle(err, req, {
       accept: req.headers.accept,
+      acceptLanguage: req.headers['accept-language'],
       method: req.method,
       path: pathOf(req.originalUrl),
       requestIdHeader: req.headers['x-request-id'],

@@ -28,6 +28,8 @@ export function createErrorHandler(options: KoaErrorHandlerOptions = {}): Middle
   function answer(ctx: Context, thrown: unknown): void {
     const { error, response } = handle(thrown, ctx, {
       accept: ctx.get('Accept') || undefined,
+      // A plain property read, not ctx.get: the default path (no `catalogs`) should not pay for it.
+      acceptLanguage: ctx.req.headers['accept-language'],
       method: ctx.method,
       path: pathOf(ctx.originalUrl),
       requestIdHeader: ctx.get('X-Request-Id') || undefined,

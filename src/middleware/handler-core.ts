@@ -12,6 +12,8 @@ import type { ErrorHandlerOptions, LogLevel } from './options.js';
 /** The request facts an adapter reads, plus the framework's own request id. */
 export interface AdapterRequest {
   accept: string | undefined;
+  /** The `Accept-Language` request header; only `catalogs` reads it. */
+  acceptLanguage?: string | undefined;
   method: string | undefined;
   path: string | undefined;
   requestIdHeader: string | string[] | undefined;
@@ -111,7 +113,8 @@ export function createHandlerCore<Request>(options: ErrorHandlerOptions<Request>
     return {
       error,
       requestId,
-      response: () => render(error, { accept: facts.accept, method: facts.method, path: facts.path, requestId }),
+      response: () =>
+        render(error, { accept: facts.accept, acceptLanguage: facts.acceptLanguage, method: facts.method, path: facts.path, requestId }),
     };
   };
 }

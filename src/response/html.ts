@@ -22,7 +22,8 @@ const STYLE =
 export function renderHtml(view: ErrorView): string {
   const heading = escapeHtml(`${view.status} ${view.title}`);
   return (
-    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">' +
+    // The tag was checked when `catalogs` was given; escaped all the same, as every interpolated value is.
+    `<!DOCTYPE html><html lang="${view.language === undefined ? 'en' : escapeHtml(view.language)}"><head><meta charset="utf-8">` +
     '<meta name="viewport" content="width=device-width,initial-scale=1">' +
     `<title>${heading}</title><style>${STYLE}</style></head><body><main>` +
     `<h1>${heading}</h1>` +

@@ -10,6 +10,14 @@ export interface ResponseOptions {
   production?: boolean;
   /** The catalogue that supplies the documented message and description. Default: errata's catalogue. */
   catalog?: Catalog;
+  /**
+   * A catalogue per language tag, chosen per request from `Accept-Language`; the response then carries
+   * `Content-Language` and `Vary: Accept, Accept-Language`. A locale's missing text falls back, field by field,
+   * to the default locale's. With it, `catalog` may only repeat `catalogs[defaultLocale]`.
+   */
+  catalogs?: Readonly<Record<string, Catalog>>;
+  /** The `catalogs` key for a missing `Accept-Language` or one nothing offered matches. Default: the first key. */
+  defaultLocale?: string;
   /** The formats offered to content negotiation. Default: all four. */
   formats?: readonly ErrorFormat[];
   /** The format for a missing `Accept`, `*\/*`, or an `Accept` no offered format satisfies. Default: `'json'`. */
@@ -24,6 +32,8 @@ export interface ResponseOptions {
 export interface RequestFacts {
   /** The `Accept` request header. */
   accept?: string | undefined;
+  /** The `Accept-Language` request header, read only when `catalogs` is set. */
+  acceptLanguage?: string | undefined;
   /** The request method; `HEAD` gets no body. */
   method?: string | undefined;
   /** The request path, used as the problem `instance`. */

@@ -5,6 +5,7 @@ import { toHttpError } from '../errors/to-http-error.js';
 import { formatRetryAfter, normalizeRetryAfter, type RetryAfter } from '../retry/retry-after.js';
 import { copySafeHeaders, isSafeRequestId } from './headers.js';
 import { renderHtml } from './html.js';
+import { createLocales } from './locale.js';
 import { createNegotiator } from './negotiate.js';
 import { ALL_FORMATS, type ErrorFormat, type ErrorResponse, type RequestFacts, type ResponseOptions } from './options.js';
 import { renderText } from './text.js';
@@ -115,7 +116,10 @@ function normalizeRetryDefaults(defaults: ResponseOptions['retryAfter']): Readon
  */
 export function createErrorRenderer(options: ResponseOptions = {}): ErrorRenderer {
   const production = options.production ?? process.env.NODE_ENV === 'production';
-  const catalog: Catalog | undefined = options.catalog === defaultCatalog ? undefined : options.catalog;
+  // Without `catalogs` nothing per request is spent on languages but the `locales === undefined` checks.
+  const locales = options.catalogs === undefined ? undefined : createLocales(options);
+  const catalog: Catalog | undefined =
+    locales !== undefined ? locales.defaultCatalog : options.catalog === defaultCatalog ? undefined : options.catalog;
   const formats = options.formats && options.formats.length > 0 ? options.formats : ALL_FORMATS;
   const negotiate = createNegotiator(formats, options.defaultFormat ?? formats[0] ?? 'json');
   const retryDefaults = normalizeRetryDefaults(options.retryAfter);
@@ -127,7 +131,8 @@ export function createErrorRenderer(options: ResponseOptions = {}): ErrorRendere
     const requestId = isSafeRequestId(request.requestId) ? request.requestId : undefined;
     // The error's own hint (normalised again: a forged errata error may carry anything), else the status default.
     const retryAfter = normalizeRetryAfter(error.retryAfter) ?? retryDefaults?.[error.status];
-    const view = buildView(error, production, catalog, retryAfter, requestId);
+    const locale = locales === undefined ? undefined : locales.negotiate(request.acceptLanguage);
+    const view = buildView(error, production, catalog, retryAfter, requestId, locale);
     const format = negotiate(request.accept);
     const body = serialise(format, view, resolved, request);
 
@@ -136,7 +141,11 @@ export function createErrorRenderer(options: ResponseOptions = {}): ErrorRendere
     if (retryAfter !== undefined) headers['Retry-After'] = formatRetryAfter(retryAfter);
     if (requestId !== undefined) headers['X-Request-Id'] = requestId;
     headers['Cache-Control'] = 'no-store';
-    headers.Vary = 'Accept';
+    if (locale === undefined) headers.Vary = 'Accept';
+    else {
+      headers.Vary = 'Accept, Accept-Language';
+      headers['Content-Language'] = locale.tag;
+    }
     headers['X-Content-Type-Options'] = 'nosniff';
     if (format === 'html') headers['Content-Security-Policy'] = HTML_CSP;
     headers['Content-Type'] = CONTENT_TYPES[format];

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { catalog as defaultCatalog, type Catalog } from '../catalog/catalog.js';
 import type { HttpError } from '../errors/http-error.js';
 import { secondsUntil, type RetryAfter } from '../retry/retry-after.js';
+import type { Locale } from './locale.js';
 
 /** Everything a body shows, after exposure rules are applied. Each format serialises it its own way. */
 export interface ErrorView {
@@ -20,6 +21,8 @@ export interface ErrorView {
   stack: string | undefined;
   /** The error's class name, such as `NotFound`. */
   name: string;
+  /** The language tag of the text, when `catalogs` chose one. */
+  language?: string | undefined;
 }
 
 /** The documented text for a status: the given catalogue first, field by field, then errata's, then Node's. */
@@ -57,9 +60,11 @@ export function buildView(
   catalog: Catalog | undefined,
   retryAfter: RetryAfter | undefined,
   requestId: string | undefined,
+  locale?: Locale,
 ): ErrorView {
   const status = error.status;
-  const text = documented(status, catalog);
+  // The locale supplies the text only; `retryable` below stays the default catalogue's in every language.
+  const text = documented(status, locale === undefined ? catalog : locale.catalog);
   const builtIn = (defaultCatalog as Catalog)[status];
   // Only a real `true` exposes: a forged errata error may carry any value here.
   const exposed = error.expose === true || !production;
@@ -80,6 +85,7 @@ export function buildView(
     requestId,
     stack: !production && hasFrames(error.stack) ? error.stack : undefined,
     name: text.name,
+    language: locale?.tag,
   };
 }
 

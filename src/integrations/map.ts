@@ -4,7 +4,13 @@ import { fromExpressValidatorError, isExpressValidatorError } from './express-va
 import { reportFailure } from './report.js';
 import { fromZodError, isZodError } from './zod.js';
 
-/** Matches a thrown value: a class (by `instanceof`) or a predicate. */
+/**
+ * Matches a thrown value: a class (by `instanceof`) or a predicate.
+ *
+ * @example
+ * const byClass: ErrorMatcher = TypeError;
+ * const byCode: ErrorMatcher = (error) => (error as { code?: unknown }).code === 'ECONNREFUSED';
+ */
 export type ErrorMatcher<T = unknown> = (abstract new (...args: never[]) => T) | ((value: unknown) => boolean);
 
 // Method syntax makes `toError` bivariant, so `[ZodError, (error: ZodError) => …]` fits an `ErrorMap`.

@@ -58,7 +58,7 @@ const validatorCheck: Check = async (input) => {
 const validatorDetails = [
   { field: 'name', message: 'Name is required' },
   { field: 'user.email', message: 'Must be an email' },
-  { field: 'tags[0]', message: 'Invalid value' },
+  { field: 'tags.0', message: 'Invalid value' },
 ];
 
 const validators = [
@@ -142,5 +142,19 @@ describe('the mapped error keeps the original for logs', () => {
     const validate = new Ajv().compile({ $async: true, type: 'object', properties: { 'a/b': { type: 'object', properties: { 'c~d': { type: 'number' } } } } });
     const thrown = await Promise.resolve(validate({ 'a/b': { 'c~d': 'x' } })).catch((error: unknown) => error);
     expect(toHttpError(thrown).details).toEqual([{ field: 'a/b.c~d', message: 'must be number', code: 'type' }]);
+  });
+});
+
+describe('express-validator paths', () => {
+  it('array indexes become dotted like zod and ajv fields, at any depth', async () => {
+    const req = { body: { orders: [{ items: [1, 'x'] }] } };
+    await body('orders.*.items.*').isInt().run(req);
+    let thrown: unknown;
+    try {
+      validationResult(req).throw();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(toHttpError(thrown).details).toEqual([{ field: 'orders.0.items.1', message: 'Invalid value' }]);
   });
 });

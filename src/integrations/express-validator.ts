@@ -18,8 +18,9 @@ export function isExpressValidatorError(value: object): boolean {
   return Array.isArray(source.errors) && typeof source.array === 'function' && typeof source.mapped === 'function';
 }
 
+// express-validator writes array indexes as `tags[0]`; the documented field shape is dotted (`tags.0`), as zod and ajv give.
 function pathOf(value: unknown): string {
-  return typeof value === 'string' ? value : '';
+  return typeof value === 'string' ? value.replace(/\[(\d+)\]/g, (_match, index: string, offset: number) => (offset === 0 ? index : `.${index}`)) : '';
 }
 
 // `oneOf` failures nest one list per alternative; they name a field only when every alternative is about the same one.

@@ -106,6 +106,16 @@ describe('toHttpError(value, map)', () => {
     expect(stderr[0]).toMatch(/^errata: error map failed: Error: matcher exploded\n/);
   });
 
+  it('a hostile value that trips the built-in shape checks is answered as a hidden 500, with nothing on stderr', () => {
+    captureStderr();
+    const hostile = new Proxy({}, { get: () => { throw new Error('trap'); } });
+    const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(toHttpError(hostile).status).toBe(500);
+    expect(toHttpError(revoked).status).toBe(500);
+    expect(stderr).toEqual([]);
+  });
+
   it('a throwing mapper is reported once and the error is answered as unmapped', () => {
     captureStderr();
     const broken: ErrorMap = [

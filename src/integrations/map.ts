@@ -79,20 +79,26 @@ function matches(matcher: ErrorMatcher, value: object): boolean {
  * an errata error, is reported to stderr and the value is treated as unmapped.
  */
 export function applyErrorMap(value: object, map: ErrorMap | undefined): HttpError | undefined {
-  try {
-    if (map) {
+  if (map) {
+    try {
       for (const [matcher, toError] of map) {
         if (!matches(matcher as ErrorMatcher, value)) continue;
         const mapped: unknown = toError(value);
         if (isHttpError(mapped)) return mapped;
         throw new TypeError(`the mapping for ${describe(matcher)} returned ${mapped === null ? 'null' : typeof mapped}, not an errata error`);
       }
+    } catch (failure) {
+      reportFailure('error map', failure);
+      return undefined;
     }
+  }
+  try {
     for (const [match, toError] of BUILT_IN) {
       if (match(value)) return toError(value);
     }
-  } catch (failure) {
-    reportFailure('error map', failure);
+  } catch {
+    // A hostile value (throwing getters, a revoked proxy) is no validation error: answer it as unmapped,
+    // without a line on stderr for every such request.
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 /** Options of the event-loop delay monitor. */
 export interface EventLoopMonitorOptions {
@@ -30,12 +30,17 @@ export function createEventLoopMonitor(options: EventLoopMonitorOptions = {}): E
   const resolution = Math.max(1, Math.round(options.resolution ?? 10));
   const histogram = monitorEventLoopDelay({ resolution });
   histogram.enable();
+  const interval = Math.max(resolution, options.sampleInterval ?? 1000);
   let last = 0;
+  let expected = performance.now() + interval;
   const timer = setInterval(() => {
-    // An empty histogram (no timer tick yet) reads max 0: that is no delay.
-    last = Math.max(0, histogram.max / 1e6 - resolution);
+    const now = performance.now();
+    // The sampler's own lateness is the block it sat behind: counted at once, even before the histogram's timer has
+    // recorded it. An empty histogram (no tick yet) reads max 0: no delay.
+    last = Math.max(0, histogram.max / 1e6 - resolution, now - expected);
     histogram.reset();
-  }, Math.max(resolution, options.sampleInterval ?? 1000));
+    expected = now + interval;
+  }, interval);
   timer.unref();
   let closed = false;
   return {

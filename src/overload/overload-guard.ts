@@ -3,7 +3,12 @@ import type { HttpError } from '../errors/http-error.js';
 import type { RetryAfter } from '../retry/retry-after.js';
 import { createEventLoopMonitor, type EventLoopMonitor } from './event-loop-monitor.js';
 
-/** Options of the 503 middleware; `when` receives the framework's request (Express `req`, Koa `ctx`). */
+/**
+ * Options of the 503 middleware; `when` receives the framework's request (Express `req`, Koa `ctx`).
+ *
+ * @example
+ * const options: ServiceUnavailableOptions = { when: () => flags.maintenance, maxEventLoopDelay: 500, retryAfter: 30 };
+ */
 export interface ServiceUnavailableOptions<Request = unknown> {
   /** Answer 503 while this returns true for the request: a maintenance flag, a health check. Called once per request. */
   when?: (request: Request) => boolean;
@@ -17,7 +22,12 @@ export interface ServiceUnavailableOptions<Request = unknown> {
   message?: string;
 }
 
-/** The framework-neutral part of the 503 middleware. */
+/**
+ * The framework-neutral part of the 503 middleware.
+ *
+ * @example
+ * const error = guard.check(request); if (error) throw error;
+ */
 export interface OverloadGuard<Request = unknown> {
   /** The 503 to answer this request with, or `undefined` to let it through. */
   check(request: Request): HttpError<503> | undefined;

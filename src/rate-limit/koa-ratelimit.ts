@@ -8,7 +8,13 @@ export interface KoaRateLimitHeaderNames {
   total?: string;
 }
 
-/** Options of the koa-ratelimit adapter. */
+/**
+ * Options of the koa-ratelimit adapter.
+ *
+ * @example
+ * const headers = { total: 'Limit', remaining: 'Left', reset: 'Reset' };
+ * app.use(ratelimit({ driver: 'memory', db: new Map(), headers, onLimited: rateLimitHandler({ headers }) }));
+ */
 export interface KoaRateLimitHandlerOptions extends RateLimitErrorOptions {
   /** The same `headers` option koa-ratelimit was given, so the adapter finds the limit and the reset. */
   headers?: KoaRateLimitHeaderNames;

@@ -2,7 +2,12 @@ import { TooManyRequests } from '../errors/classes.js';
 import type { HttpError } from '../errors/http-error.js';
 import type { HttpErrorOptions } from '../errors/options.js';
 
-/** A rate limiter's state for one client, as limiters report it. */
+/**
+ * A rate limiter's state for one client, as limiters report it.
+ *
+ * @example
+ * const state: RateLimitState = { limit: 100, remaining: 0, resetTime: new Date(windowStart + 60_000) };
+ */
 export interface RateLimitState {
   /** Requests allowed per window; no `RateLimit-Limit` when unknown. */
   limit?: number | undefined;
@@ -16,7 +21,12 @@ export interface RateLimitState {
   retryAfter?: number | undefined;
 }
 
-/** What a rate-limit adapter may change about the 429 it answers with. */
+/**
+ * What a rate-limit adapter may change about the 429 it answers with.
+ *
+ * @example
+ * rateLimitHandler({ code: 'RATE_LIMITED', message: 'Slow down: 100 requests a minute' });
+ */
 export type RateLimitErrorOptions = Pick<HttpErrorOptions, 'message' | 'code' | 'details'>;
 
 /** Whole seconds until the reset, rounded up (a client retrying a little late is fine, early is not). */

@@ -1,9 +1,19 @@
 import { parseRetryAfter } from './retry-after.js';
 
-/** A plain headers object, such as Node's `IncomingHttpHeaders` or got's `response.headers`; names in any case. */
+/**
+ * A plain headers object, such as Node's `IncomingHttpHeaders` or got's `response.headers`; names in any case.
+ *
+ * @example
+ * const headers: HeaderRecord = { 'retry-after': '30', 'set-cookie': ['a=1', 'b=2'] };
+ */
 export type HeaderRecord = Readonly<Record<string, string | readonly string[] | number | undefined>>;
 
-/** Anything `retryDelay` reads headers from: a fetch `Response`, a `Headers`, a plain record, or an object with `headers`. */
+/**
+ * Anything `retryDelay` reads headers from: a fetch `Response`, a `Headers`, a plain record, or an object with `headers`.
+ *
+ * @example
+ * retryDelay(await fetch(url)); retryDelay(gotResponse); retryDelay(incomingMessage.headers);
+ */
 export type RetryDelaySource = Response | Headers | HeaderRecord | { readonly headers: Headers | HeaderRecord };
 
 type HeaderGetter = { get(name: string): string | null };

@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark, then bench/RESULTS.md. Long (about an hour on two cores, most of it under
 // valgrind); each part runs alone too (see the README's performance section).
-// `node bench/run.mjs [--quick]`: --quick shrinks every part, for a look at the shape, not for the record.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// `node bench/run.mjs [--quick] [--reuse]`: --quick shrinks every part, for a look at the shape, not for the
+// record; --reuse takes each part's table from bench/.out/<part>.md when an earlier run left one there.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { CASE_IDS } from './cases/index.mjs';
@@ -9,7 +10,7 @@ import { parseArgs } from './lib/args.mjs';
 import { ensureBuilt, ROOT } from './lib/build.mjs';
 import { run } from './lib/processes.mjs';
 
-const options = parseArgs(process.argv.slice(2), { quick: false });
+const options = parseArgs(process.argv.slice(2), { quick: false, reuse: false });
 const out = join(ROOT, 'bench/.out');
 mkdirSync(out, { recursive: true });
 await ensureBuilt();
@@ -26,8 +27,11 @@ const sizes = options.quick
   : { instructions: [], http: [], micro: [], memory: [] };
 
 async function part(name, args, env = {}) {
+  const saved = join(out, `${name}.md`);
+  if (options.reuse && existsSync(saved)) return readFileSync(saved, 'utf8').trim();
   process.stderr.write(`bench: ${name}…\n`);
   const { stdout } = await run(process.execPath, args, { env, timeoutMs: 3 * 3600_000 });
+  writeFileSync(saved, stdout);
   return stdout.trim();
 }
 

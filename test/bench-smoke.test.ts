@@ -20,8 +20,9 @@ type Cases = { CASE_IDS: Record<string, string[]>; environmentOf: (id: string) =
 let cases: Cases;
 
 beforeAll(async () => {
-  const { ensureBuilt } = await load<{ ensureBuilt: () => Promise<boolean> }>('lib/build.mjs');
-  await ensureBuilt();
+  // Only when missing: a rebuild would swap the code under a benchmark run someone started.
+  const { ensureBuilt } = await load<{ ensureBuilt: (options: { ifMissing: boolean }) => Promise<boolean> }>('lib/build.mjs');
+  await ensureBuilt({ ifMissing: true });
   cases = await load<Cases>('cases/index.mjs');
 }, 60_000);
 

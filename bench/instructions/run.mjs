@@ -1,5 +1,5 @@
 // Instruction counts, the verdict: every case in its own callgrind process, twice (two request counts).
-// `node bench/instructions/run.mjs [--cases a,b] [--warmup 300] [--n1 300] [--n2 900] [--jobs 2] [--repeat id]`
+// `node bench/instructions/run.mjs [--cases a,b] [--warmup 1000] [--n1 300] [--n2 900] [--jobs 2] [--repeat id]`
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CASE_IDS, loadCase } from '../cases/index.mjs';
@@ -11,7 +11,7 @@ import { instructionsPerRequest } from './callgrind.mjs';
 
 const FLOOR_OF = { koa: 'koa-floor', express: 'express-floor' };
 
-const options = parseArgs(process.argv.slice(2), { cases: '', warmup: 300, n1: 300, n2: 900, jobs: 2, repeat: 'errata-express', out: '' });
+const options = parseArgs(process.argv.slice(2), { cases: '', warmup: 1000, n1: 300, n2: 900, jobs: 2, repeat: 'errata-express', out: '' });
 const ids = options.cases ? options.cases.split(',') : Object.values(CASE_IDS).flat();
 const outDir = join(ROOT, 'bench/.out');
 mkdirSync(outDir, { recursive: true });

@@ -91,7 +91,15 @@ describe('HTTP servers', () => {
   });
 });
 
-describe('micro and memory benchmarks', () => {
+describe('micro, growth and memory benchmarks', () => {
+  it('the growth timer checks its case and reports wall time per request and the body size', async () => {
+    const { stdout } = await node([bench('growth/time-case.mjs'), 'errata-details-1000', '1', '2'], { NODE_ENV: 'production' });
+    const result = JSON.parse(stdout) as { nsPerRequest: number; batches: number[]; bodyBytes: number };
+    expect(result.batches).toHaveLength(5);
+    expect(result.nsPerRequest).toBeGreaterThan(0);
+    expect(result.bodyBytes).toBe(67_096);
+  });
+
   it('the micro benchmark runs every task in production mode', async () => {
     const { stdout } = await node([bench('micro/tasks.mjs'), '5'], { NODE_ENV: 'production' });
     const results = JSON.parse(stdout) as Record<string, { name: string; opsPerSec: number }[]>;

@@ -6,7 +6,9 @@ import { run } from '../lib/processes.mjs';
 
 const CASE_SCRIPT = fileURLToPath(new URL('./case.mjs', import.meta.url));
 // Deterministic V8: no background threads, fixed seeds, so the count repeats run after run.
-export const NODE_FLAGS = ['--single-threaded', '--predictable', '--random-seed=1', '--hash-seed=1'];
+// --predictable-gc-schedule too: without it V8's memory reducer collects on wall-clock timers, which under valgrind
+// fire at different requests run to run (counts were 1.8% apart; a major GC is tens of millions of instructions).
+export const NODE_FLAGS = ['--single-threaded', '--predictable', '--predictable-gc-schedule', '--random-seed=1', '--hash-seed=1'];
 
 /** The total instructions (Ir) of a callgrind output file, from its `summary:` or `totals:` line. */
 export function totalInstructions(text) {

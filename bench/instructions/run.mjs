@@ -1,17 +1,19 @@
 // Instruction counts, the verdict: every case in its own callgrind process, twice (two request counts).
-// `node bench/instructions/run.mjs [--cases a,b] [--warmup 1000] [--n1 300] [--n2 900] [--jobs 2] [--repeat id]`
+// `node bench/instructions/run.mjs [--cases a,b] [--warmup 600] [--n1 100] [--n2 400] [--jobs 2] [--repeat id] [--out file.json]`
+// `node bench/instructions/table.mjs file.json` prints the table of a saved run again.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CASE_IDS, loadCase } from '../cases/index.mjs';
 import { parseArgs } from '../lib/args.mjs';
 import { ensureBuilt, ROOT } from '../lib/build.mjs';
 import { pool } from '../lib/processes.mjs';
-import { kilo, markdownTable, ratio } from '../lib/table.mjs';
 import { instructionsPerRequest } from './callgrind.mjs';
+import { instructionTable } from './table.mjs';
+import { kilo } from '../lib/table.mjs';
 
 const FLOOR_OF = { koa: 'koa-floor', express: 'express-floor' };
 
-const options = parseArgs(process.argv.slice(2), { cases: '', warmup: 1000, n1: 300, n2: 900, jobs: 2, repeat: 'errata-express', out: '' });
+const options = parseArgs(process.argv.slice(2), { cases: '', warmup: 600, n1: 100, n2: 400, jobs: 2, repeat: 'errata-express', out: '' });
 const ids = options.cases ? options.cases.split(',') : Object.values(CASE_IDS).flat();
 const outDir = join(ROOT, 'bench/.out');
 mkdirSync(outDir, { recursive: true });
@@ -42,10 +44,8 @@ for (const result of measured) {
   rows.push({ id: result.id, label: testCase.label, framework: testCase.framework, perRequest: result.perRequest, timesFloor: floor / result.perRequest });
 }
 
+const order = Object.values(CASE_IDS).flat();
+rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
 const report = { settings: { warmup: options.warmup, n1: options.n1, n2: options.n2 }, seconds: Math.round((Date.now() - started) / 1000), rows, repeated };
 if (options.out) writeFileSync(options.out, JSON.stringify(report, null, 2));
-console.log(markdownTable(['case', 'instructions / request', '× floor'], rows.map((r) => [r.label, kilo(r.perRequest), ratio(r.timesFloor)])));
-if (repeated) {
-  const difference = Math.abs(repeated.second - repeated.first) / repeated.first;
-  console.log(`\nrepeat of ${repeated.id}: ${kilo(repeated.first)} then ${kilo(repeated.second)} (${(difference * 100).toFixed(2)}% apart)`);
-}
+console.log(instructionTable(report));

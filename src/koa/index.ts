@@ -51,10 +51,13 @@ export function createErrorHandler(options: KoaErrorHandlerOptions = {}): Middle
     }
     try {
       const { status, headers, body } = response();
-      for (const name of STALE_HEADERS) ctx.remove(name);
+      for (const name of STALE_HEADERS) if (ctx.response.has(name)) ctx.remove(name);
       ctx.status = status;
+      // Content-Type before the body, so Koa's body setter does not guess one (a MIME lookup) only to lose it.
+      const type = headers['Content-Type'];
+      if (type !== undefined) ctx.set('Content-Type', type);
       ctx.body = body;
-      // After the body: Koa's body setter guesses Content-Type and Content-Length, errata's values win.
+      // After the body: Koa's body setter sets Content-Length, errata's values win.
       ctx.set(headers);
     } catch (failure) {
       // Written straight to Node's response, so Koa must not write after it.

@@ -51,7 +51,7 @@ export function createErrorHandler(options: KoaErrorHandlerOptions = {}): Middle
     }
     try {
       const { status, headers, body } = response();
-      for (const name of STALE_HEADERS) if (ctx.response.has(name)) ctx.remove(name);
+      for (const name of STALE_HEADERS) if (ctx.res.hasHeader(name)) ctx.remove(name);
       ctx.status = status;
       // Content-Type before the body, so Koa's body setter does not guess one (a MIME lookup) only to lose it.
       const type = headers['Content-Type'];

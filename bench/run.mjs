@@ -18,7 +18,7 @@ const CORE_CASES = [
   'express-manual', 'express-bare-error', 'express-floor', 'errata-express', 'errata-express-dev', 'express-boom', 'express-http-errors',
   'express-finalhandler', 'koa-floor', 'koa-bare-error', 'errata-koa', 'koa-throw', 'errata-express-429', 'errata-express-500', 'errata-express-problem',
 ];
-const PEERS = ['express', 'koa', 'http-errors', '@hapi/boom', 'finalhandler', 'light-my-request', 'autocannon', 'tinybench'];
+const PEERS = ['express', 'koa', 'http-errors', '@hapi/boom', 'finalhandler', 'autocannon', 'tinybench'];
 const versionOf = (name) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
 const script = (path) => join(ROOT, 'bench', path);
 const sizes = options.quick
@@ -43,7 +43,7 @@ const memory = await part('memory', ['--expose-gc', script('memory/run.mjs'), ..
 const settings = JSON.parse(readFileSync(join(out, 'instructions.json'), 'utf8')).settings;
 const report = `# errata benchmark results
 
-Written by \`npm run bench\`${options.quick ? ' (--quick: reduced sizes, not for the record)' : ''} on ${new Date().toISOString().slice(0, 10)}.
+Written by \`npm run bench\`${options.quick ? ' (--quick: reduced sizes, not for the record)' : ''}${options.reuse ? ' (--reuse: assembled from the parts run one by one, each table as that part printed it)' : ''} on ${new Date().toISOString().slice(0, 10)}.
 Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), shared with other work.
 Peers: ${PEERS.map((name) => `${name} ${versionOf(name)}`).join(', ')}. errata is measured from a build of src/ made with the package's tsup settings.
 
@@ -61,7 +61,7 @@ ${instructions}
   was already bare < errata < floor. Counts here use the warm-up given above; the defaults of
   \`bench/instructions/run.mjs\` are smaller so that a full run fits in an hour.
 - A repeat in fresh processes differs by about 1.5%, not 0.1%: \`--predictable-gc-schedule\` took the
-  memory reducer's wall-clock GCs out, and what is left is timing-dependent work inside Node (the cached \`Date\`
+  memory reducer's wall-clock GCs out; what is left is probably timing-dependent work inside Node (such as the cached \`Date\`
   header is rebuilt once per wall-clock second, and under valgrind a second is a few dozen requests).
 - Where the instructions go past the bare error path (callgrind, self cost): V8's runtime rather than errata's
   JavaScript. Constructing an \`Error\` subclass goes through \`ErrorUtils::Construct\` (runtime property

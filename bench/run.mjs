@@ -23,7 +23,7 @@ const versionOf = (name) => JSON.parse(readFileSync(join(ROOT, 'node_modules', n
 const script = (path) => join(ROOT, 'bench', path);
 const sizes = options.quick
   ? { instructions: ['--warmup', '100', '--n1', '100', '--n2', '300'], http: ['--rounds', '2', '--seconds', '1'], micro: ['--time', '100'], memory: ['--count', '20000'], growth: ['--warmup', '300', '--batch', '300'] }
-  : { instructions: [], http: [], micro: [], memory: [], growth: [] };
+  : { instructions: ['--warmup', '3000', '--n1', '300', '--n2', '900'], http: [], micro: [], memory: [], growth: [] };
 
 async function part(name, args, env = {}) {
   const saved = join(out, `${name}.md`);

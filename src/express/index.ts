@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import { createHandlerCore, pathOf, STALE_HEADERS, unmatchedRoute } from '../middleware/handler-core.js';
+import { createHandlerCore, pathOf, removeStaleHeaders, unmatchedRoute } from '../middleware/handler-core.js';
 import { writeLastResort } from '../middleware/last-resort.js';
 import type { ErrorHandlerOptions } from '../middleware/options.js';
 
@@ -34,7 +34,7 @@ export function createErrorHandler(options: ExpressErrorHandlerOptions = {}): Er
     if (res.headersSent) return next(err);
     try {
       const { status, headers, body } = response();
-      for (const name of STALE_HEADERS) res.removeHeader(name);
+      removeStaleHeaders(res);
       res.writeHead(status, headers);
       res.end(body);
     } catch (failure) {

@@ -1,6 +1,6 @@
 import type { Context, Middleware } from 'koa';
 import { reportFailure } from '../integrations/report.js';
-import { createHandlerCore, pathOf, reportableError, STALE_HEADERS, unmatchedRoute } from '../middleware/handler-core.js';
+import { createHandlerCore, pathOf, removeStaleHeaders, reportableError, unmatchedRoute } from '../middleware/handler-core.js';
 import { writeLastResort } from '../middleware/last-resort.js';
 import type { ErrorHandlerOptions } from '../middleware/options.js';
 
@@ -51,7 +51,8 @@ export function createErrorHandler(options: KoaErrorHandlerOptions = {}): Middle
     }
     try {
       const { status, headers, body } = response();
-      for (const name of STALE_HEADERS) if (ctx.res.hasHeader(name)) ctx.remove(name);
+      // Straight on Node's response: Koa's ctx.remove only adds a headerSent check, made above.
+      removeStaleHeaders(ctx.res);
       ctx.status = status;
       // Content-Type before the body, so Koa's body setter does not guess one (a MIME lookup) only to lose it.
       const type = headers['Content-Type'];

@@ -13,11 +13,10 @@ export interface HttpErrorClass<S extends ErrorStatus> {
 }
 
 function defineErrorClass<S extends ErrorStatus>(status: S): HttpErrorClass<S> {
+  // No constructor: HttpError's reads the status from the class (markStatusClass). Forty constructors made from
+  // this one literal share V8's feedback, which made each `new NotFound()` about 4 k instructions dearer.
   const StatusError = class extends HttpError<S> {
     static readonly status = status;
-    constructor(messageOrOptions?: string | OptionsFor<S>, options?: OptionsFor<S>) {
-      super(status, messageOrOptions as string, options);
-    }
   };
   Object.defineProperty(StatusError, 'name', { value: statuses[status].name });
   Object.defineProperty(StatusError.prototype, 'name', { value: errorNameFor(status), writable: true, configurable: true });

@@ -67,6 +67,14 @@ export class HttpError<S extends number = number> extends Error {
   constructor(status: S, message?: string, options?: HttpErrorOptions);
   constructor(status: S, options?: HttpErrorOptions);
   constructor(status: S, messageOrOptions?: string | HttpErrorOptions, maybeOptions?: HttpErrorOptions) {
+    // The built-in classes have no constructor of their own (see classes.ts): their arguments arrive here
+    // unshifted, and their status is the class's. User subclasses inherit 0 from HttpError and pass one.
+    const classStatus = (new.target as unknown as Record<symbol, number | undefined>)[CLASS_STATUS];
+    if (classStatus) {
+      maybeOptions = messageOrOptions as HttpErrorOptions | undefined;
+      messageOrOptions = status as unknown as string | HttpErrorOptions | undefined;
+      status = classStatus as S;
+    }
     if (!Number.isInteger(status) || status < 400 || status > 599) {
       throw new RangeError(`HttpError: status ${String(status)} is not an error status (400–599)`);
     }

@@ -13,8 +13,8 @@ export interface HttpErrorClass<S extends ErrorStatus> {
 }
 
 function defineErrorClass<S extends ErrorStatus>(status: S): HttpErrorClass<S> {
-  // No constructor: HttpError's reads the status from the class (markStatusClass). Forty constructors made from
-  // this one literal share V8's feedback, which made each `new NotFound()` about 4 k instructions dearer.
+  // No constructor: HttpError's reads the status from the class (markStatusClass). With one here, made forty
+  // times from this literal, each `new NotFound()` cost 9.3 k instructions instead of 5.2 k (callgrind).
   const StatusError = class extends HttpError<S> {
     static readonly status = status;
   };

@@ -28,8 +28,8 @@ function kebab(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2').toLowerCase();
 }
 
-function jsonBody(view: ErrorView): Record<string, unknown> {
-  const body: Record<string, unknown> = { status: view.status, error: view.title, message: view.ownMessage ?? view.title };
+/** The members both JSON formats end with, in this order, each only when it has a value. */
+function addSharedMembers(body: Record<string, unknown>, view: ErrorView): Record<string, unknown> {
   if (view.description) body.description = view.description;
   body.retryable = view.retryable;
   if (view.retryAfter !== undefined) body.retryAfter = view.retryAfter;
@@ -38,6 +38,10 @@ function jsonBody(view: ErrorView): Record<string, unknown> {
   if (view.requestId !== undefined) body.requestId = view.requestId;
   if (view.stack !== undefined) body.stack = view.stack;
   return body;
+}
+
+function jsonBody(view: ErrorView): Record<string, unknown> {
+  return addSharedMembers({ status: view.status, error: view.title, message: view.ownMessage ?? view.title }, view);
 }
 
 function problemBody(view: ErrorView, typeBase: string | undefined, instance: string | undefined): Record<string, unknown> {
@@ -50,14 +54,7 @@ function problemBody(view: ErrorView, typeBase: string | undefined, instance: st
   const detail = view.ownMessage ?? view.description;
   if (detail) body.detail = detail;
   if (instance) body.instance = instance;
-  if (view.description) body.description = view.description;
-  body.retryable = view.retryable;
-  if (view.retryAfter !== undefined) body.retryAfter = view.retryAfter;
-  if (view.code !== undefined) body.code = view.code;
-  if (view.details !== undefined) body.details = view.details;
-  if (view.requestId !== undefined) body.requestId = view.requestId;
-  if (view.stack !== undefined) body.stack = view.stack;
-  return body;
+  return addSharedMembers(body, view);
 }
 
 /** JSON.stringify that survives details it cannot serialise (cycles, BigInt, a throwing toJSON). */

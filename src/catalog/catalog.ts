@@ -16,6 +16,16 @@ export type ErrorStatus = {
   [K in DocumentedStatus]: `${K}` extends `4${string}` | `5${string}` ? K : never;
 }[DocumentedStatus];
 
+/** A PascalCase name made of a reason phrase's letters and digits (`'Not Found'` → `'NotFound'`). */
+export function nameFromMessage(message: string): string {
+  return message.replace(/[^A-Za-z0-9]/g, '');
+}
+
+/** The message errata gives a status of its own accord: the default catalogue's, else Node's reason phrase. */
+export function defaultMessageFor(status: number): string {
+  return (statuses as Readonly<Record<number, StatusEntry>>)[status]?.message ?? STATUS_CODES[status] ?? `Error ${status}`;
+}
+
 function freezeEntries(table: Record<number, StatusEntry>): Catalog {
   for (const entry of Object.values(table)) Object.freeze(entry);
   return Object.freeze(table);
@@ -53,7 +63,7 @@ export function defineCatalog(overrides: Readonly<Record<number, CatalogOverride
     const message = override.message ?? previous?.message ?? STATUS_CODES[status] ?? `Status ${status}`;
     table[status] = {
       status,
-      name: override.name ?? previous?.name ?? message.replace(/[^A-Za-z0-9]+/g, ''),
+      name: override.name ?? previous?.name ?? nameFromMessage(message),
       message,
       description: override.description ?? previous?.description ?? '',
       retryable: override.retryable ?? previous?.retryable ?? false,

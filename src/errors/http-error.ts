@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { defaultMessageFor, nameFromMessage } from '../catalog/catalog.js';
 import { statuses } from '../catalog/statuses.js';
 import type { StatusEntry } from '../catalog/types.js';
 import { secondsUntil, type RetryAfter } from '../retry/retry-after.js';
@@ -20,7 +21,7 @@ function entryFor(status: number): StatusEntry | undefined {
 /** The `err.name` http-errors gives a status (`'NotFoundError'`, `'InternalServerError'`). */
 export function errorNameFor(status: number): string {
   const entry = entryFor(status);
-  const base = entry?.name ?? (STATUS_CODES[status] ?? 'Http').replace(/[^A-Za-z0-9]/g, '');
+  const base = entry?.name ?? nameFromMessage(STATUS_CODES[status] ?? 'Http');
   return base.endsWith('Error') ? base : `${base}Error`;
 }
 
@@ -80,7 +81,7 @@ export class HttpError<S extends number = number> extends Error {
     }
     const options = typeof messageOrOptions === 'object' && messageOrOptions !== null ? messageOrOptions : maybeOptions;
     const entry = entryFor(status);
-    const message = (typeof messageOrOptions === 'string' ? messageOrOptions : options?.message) ?? entry?.message ?? STATUS_CODES[status] ?? `Error ${status}`;
+    const message = (typeof messageOrOptions === 'string' ? messageOrOptions : options?.message) ?? defaultMessageFor(status);
 
     const stackLimit = Error.stackTraceLimit;
     if (!(options?.captureStack ?? (status >= 500 || captureClientStacks))) Error.stackTraceLimit = 0;

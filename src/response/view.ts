@@ -1,5 +1,4 @@
-import { STATUS_CODES } from 'node:http';
-import { catalog as defaultCatalog, type Catalog } from '../catalog/catalog.js';
+import { catalog as defaultCatalog, defaultMessageFor, nameFromMessage, type Catalog } from '../catalog/catalog.js';
 import type { HttpError } from '../errors/http-error.js';
 import { secondsUntil, type RetryAfter } from '../retry/retry-after.js';
 import type { Locale } from './locale.js';
@@ -29,21 +28,16 @@ export interface ErrorView {
 function documented(status: number, catalog: Catalog | undefined): { message: string; description: string; name: string } {
   const own = catalog?.[status];
   const fallback = (defaultCatalog as Catalog)[status];
-  const message = own?.message || fallback?.message || STATUS_CODES[status] || `Error ${status}`;
+  const message = own?.message || defaultMessageFor(status);
   return {
     message,
     description: own?.description || fallback?.description || '',
-    name: own?.name || fallback?.name || message.replace(/[^A-Za-z0-9]/g, ''),
+    name: own?.name || fallback?.name || nameFromMessage(message),
   };
 }
 
 function isText(value: unknown): value is string {
   return typeof value === 'string' && value !== '';
-}
-
-/** The message an error gets when none is given (as the HttpError constructor picks it): not the error's own. */
-function defaultMessage(status: number): string {
-  return (defaultCatalog as Catalog)[status]?.message ?? STATUS_CODES[status] ?? `Error ${status}`;
 }
 
 /**
@@ -69,7 +63,7 @@ export function buildView(
   // Only a real `true` exposes: a forged errata error may carry any value here.
   const exposed = error.expose === true || !production;
   // A message or description equal to errata's default is not the error's own: the catalogue in use supplies it.
-  const ownMessage = exposed && isText(error.message) && error.message !== defaultMessage(status) ? error.message : undefined;
+  const ownMessage = exposed && isText(error.message) && error.message !== defaultMessageFor(status) ? error.message : undefined;
   const ownDescription = isText(error.description) && error.description !== builtIn?.description ? error.description : undefined;
   // A catalogue in the options decides the flag too, so that it agrees with the description served beside it.
   const retryableStatus = catalog?.[status]?.retryable ?? error.retryable === true;

@@ -1,5 +1,4 @@
-import { STATUS_CODES } from 'node:http';
-import { catalog as defaultCatalog, type Catalog } from '../catalog/catalog.js';
+import { catalog as defaultCatalog, defaultMessageFor, nameFromMessage, type Catalog } from '../catalog/catalog.js';
 import { createError } from '../errors/create-error.js';
 import { MEDIA_TYPES } from '../response/options.js';
 import { createErrorRenderer, type ErrorRenderer } from '../response/render.js';
@@ -44,7 +43,7 @@ function embedded({ $schema: _dialect, ...schema }: JsonSchema): JsonSchema {
 
 function nameOf(status: number, catalog: Catalog): string {
   const entry = catalog[status] ?? (defaultCatalog as Catalog)[status];
-  return entry?.name ?? (STATUS_CODES[status] ?? `Error ${status}`).replace(/[^A-Za-z0-9]/g, '');
+  return entry?.name ?? nameFromMessage(defaultMessageFor(status));
 }
 
 function headersOf(status: number, catalog: Catalog): Record<string, OpenApiHeader> | undefined {

@@ -1,9 +1,9 @@
 import Negotiator from 'negotiator';
 import { catalog as builtInCatalog, type Catalog } from '../catalog/catalog.js';
 import type { StatusEntry } from '../catalog/types.js';
+import { memoizeByHeader } from './memo.js';
 import type { ResponseOptions } from './options.js';
 
-const CACHE_LIMIT = 256;
 // RFC 4647 §2.1 language-range without the wildcard: it goes out in Content-Language and `<html lang>`,
 // so a key that is not a tag is refused once, at creation, rather than escaped on every response.
 const LANGUAGE_TAG = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/;
@@ -91,20 +91,14 @@ export function createLocales(options: Pick<ResponseOptions, 'catalog' | 'catalo
   const defaultLocale = localeOf.get(defaultTag) as Locale;
   // The default goes first so that `*` and ties resolve to it.
   const offered = [defaultTag, ...tags.filter((tag) => tag !== defaultTag)];
-  const cache = new Map<string, Locale>();
+  const choose = memoizeByHeader((acceptLanguage): Locale => {
+    const [preferred] = new Negotiator({ headers: { 'accept-language': acceptLanguage } }).languages(offered);
+    return (preferred !== undefined && localeOf.get(preferred)) || defaultLocale;
+  });
 
   return {
     defaultCatalog,
-    negotiate(acceptLanguage) {
-      if (acceptLanguage === undefined || acceptLanguage === '' || acceptLanguage === '*') return defaultLocale;
-      let locale = cache.get(acceptLanguage);
-      if (locale === undefined) {
-        const [preferred] = new Negotiator({ headers: { 'accept-language': acceptLanguage } }).languages(offered);
-        locale = (preferred !== undefined && localeOf.get(preferred)) || defaultLocale;
-        if (cache.size >= CACHE_LIMIT) cache.clear();
-        cache.set(acceptLanguage, locale);
-      }
-      return locale;
-    },
+    negotiate: (acceptLanguage) =>
+      acceptLanguage === undefined || acceptLanguage === '' || acceptLanguage === '*' ? defaultLocale : choose(acceptLanguage),
   };
 }

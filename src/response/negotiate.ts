@@ -1,7 +1,6 @@
 import Negotiator from 'negotiator';
+import { memoizeByHeader } from './memo.js';
 import { MEDIA_TYPES, type ErrorFormat } from './options.js';
-
-const CACHE_LIMIT = 256;
 
 /**
  * Picks the body format the client prefers (RFC 9110 §12.5.1, q-values honoured) among those offered.
@@ -13,17 +12,10 @@ export function createNegotiator(formats: readonly ErrorFormat[], defaultFormat:
   const ordered = [defaultFormat, ...formats.filter((format) => format !== defaultFormat)];
   const mediaTypes = ordered.map((format) => MEDIA_TYPES[format]);
   const formatOf = new Map(ordered.map((format) => [MEDIA_TYPES[format], format]));
-  const cache = new Map<string, ErrorFormat>();
+  const choose = memoizeByHeader((accept): ErrorFormat => {
+    const [preferred] = new Negotiator({ headers: { accept } }).mediaTypes(mediaTypes);
+    return (preferred && formatOf.get(preferred)) || defaultFormat;
+  });
 
-  return (accept) => {
-    if (accept === undefined || accept === '' || accept === '*/*') return defaultFormat;
-    let format = cache.get(accept);
-    if (format === undefined) {
-      const [preferred] = new Negotiator({ headers: { accept } }).mediaTypes(mediaTypes);
-      format = (preferred && formatOf.get(preferred)) || defaultFormat;
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(accept, format);
-    }
-    return format;
-  };
+  return (accept) => (accept === undefined || accept === '' || accept === '*/*' ? defaultFormat : choose(accept));
 }

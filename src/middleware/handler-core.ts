@@ -3,7 +3,7 @@ import { InternalServerError, NotFound } from '../errors/classes.js';
 import type { HttpError } from '../errors/http-error.js';
 import { toHttpError } from '../errors/to-http-error.js';
 import { recordOnActiveSpan } from '../integrations/otel.js';
-import { reportFailure as warnOnce } from '../integrations/report.js';
+import { reportFailure } from '../integrations/report.js';
 import { traceIdOf } from '../integrations/traceparent.js';
 import { isSafeRequestId } from '../response/headers.js';
 import type { ErrorResponse } from '../response/options.js';
@@ -90,15 +90,15 @@ export function createHandlerCore<Request>(options: ErrorHandlerOptions<Request>
           logger[level]?.({ err: reportableError(original, error), requestId, status: error.status, error: error.constructor.name }, error.message);
         }
       } catch (failure) {
-        warnOnce('logger', failure);
+        reportFailure('logger', failure);
       }
     }
     if (onError) {
       try {
         const pending = onError(error, { request, original, requestId });
-        if (pending && typeof pending.then === 'function') pending.then(undefined, (failure: unknown) => warnOnce('onError', failure));
+        if (pending && typeof pending.then === 'function') pending.then(undefined, (failure: unknown) => reportFailure('onError', failure));
       } catch (failure) {
-        warnOnce('onError', failure);
+        reportFailure('onError', failure);
       }
     }
   }
@@ -110,13 +110,13 @@ export function createHandlerCore<Request>(options: ErrorHandlerOptions<Request>
       requestId = customRequestId ? customRequestId(request) : idOf(facts);
       if (!isSafeRequestId(requestId)) requestId = undefined;
     } catch (failure) {
-      warnOnce('requestId', failure);
+      reportFailure('requestId', failure);
     }
     if (tracing) {
       try {
         recordOnActiveSpan(error, thrown);
       } catch (failure) {
-        warnOnce('tracing', failure);
+        reportFailure('tracing', failure);
       }
     }
     report(error, thrown, request, requestId);

@@ -66,6 +66,57 @@ function stringify(body: Record<string, unknown>): string {
   }
 }
 
+/** A serialised body and its `Content-Length`. */
+interface Serialised {
+  body: string;
+  contentLength: string;
+}
+
+/** Whether two views have the same text and hints, and neither carries anything of one occurrence (a message, details, an id). */
+function sameStandardView(a: ErrorView, b: ErrorView): boolean {
+  return (
+    a.status === b.status &&
+    a.title === b.title &&
+    a.description === b.description &&
+    a.retryable === b.retryable &&
+    a.name === b.name &&
+    a.language === b.language &&
+    isStandard(a)
+  );
+}
+
+function isStandard(view: ErrorView): boolean {
+  return (
+    view.ownMessage === undefined &&
+    view.retryAfter === undefined &&
+    view.code === undefined &&
+    view.details === undefined &&
+    view.requestId === undefined &&
+    view.stack === undefined
+  );
+}
+
+/**
+ * Remembers the body of each standard view (a status's documented text, nothing of one occurrence), per format
+ * and language: most errors a server answers are these, and their bodies never change. Bounded by the statuses
+ * (400–599), the formats and the configured languages. problem+json names the request path, so it is not kept.
+ */
+function createBodyMemo(options: ResponseOptions) {
+  const kept = new Map<string, { view: ErrorView; serialised: Serialised }>();
+  return (format: ErrorFormat, view: ErrorView, request: RequestFacts): Serialised => {
+    const cacheable = format !== 'problem' && isStandard(view);
+    const key = cacheable ? `${format} ${view.status} ${view.language ?? ''}` : '';
+    if (cacheable) {
+      const entry = kept.get(key);
+      if (entry !== undefined && sameStandardView(entry.view, view)) return entry.serialised;
+    }
+    const body = serialise(format, view, options, request);
+    const serialised = { body, contentLength: String(Buffer.byteLength(body)) };
+    if (cacheable) kept.set(key, { view, serialised });
+    return serialised;
+  };
+}
+
 function serialise(format: ErrorFormat, view: ErrorView, options: ResponseOptions, request: RequestFacts): string {
   switch (format) {
     case 'json':
@@ -122,6 +173,7 @@ export function createErrorRenderer(options: ResponseOptions = {}): ErrorRendere
   const retryDefaults = normalizeRetryDefaults(options.retryAfter);
   const typeBase = options.problemTypeBase === undefined || options.problemTypeBase.endsWith('/') ? options.problemTypeBase : `${options.problemTypeBase}/`;
   const resolved: ResponseOptions = { ...options, problemTypeBase: typeBase };
+  const serialiseBody = createBodyMemo(resolved);
 
   return (thrown, request = {}) => {
     const error = errorToRender(thrown);
@@ -131,7 +183,7 @@ export function createErrorRenderer(options: ResponseOptions = {}): ErrorRendere
     const locale = locales === undefined ? undefined : locales.negotiate(request.acceptLanguage);
     const view = buildView(error, production, catalog, retryAfter, requestId, locale);
     const format = negotiate(request.accept);
-    const body = serialise(format, view, resolved, request);
+    const { body, contentLength } = serialiseBody(format, view, request);
 
     const headers: Record<string, string> = {};
     copySafeHeaders(error.headers, headers);
@@ -146,7 +198,7 @@ export function createErrorRenderer(options: ResponseOptions = {}): ErrorRendere
     headers['X-Content-Type-Options'] = 'nosniff';
     if (format === 'html') headers['Content-Security-Policy'] = HTML_CSP;
     headers['Content-Type'] = CONTENT_TYPES[format];
-    headers['Content-Length'] = String(Buffer.byteLength(body));
+    headers['Content-Length'] = contentLength;
     return { status: error.status, headers, body: request.method === 'HEAD' ? '' : body };
   };
 }

@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createError, createErrorRenderer, defineCatalog, type ErrorResponse, type ResponseOptions } from '../src/index.js';
+
+// The renderer keeps the bodies of standard errors (documented text only). Whatever came before, a renderer
+// must answer exactly as a fresh one with the same options does.
+const catalogs = {
+  en: defineCatalog({ 404: { description: 'Nothing lives here.' } }),
+  de: defineCatalog({ 404: { message: 'Nicht gefunden', description: 'Hier wohnt nichts.' } }),
+};
+
+/** Mostly absent, so that standard errors (the ones whose bodies are kept) follow each other often. */
+function sometimes<T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
+  return fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary, weight: 1 });
+}
+
+const errorSpec = fc.record({
+  status: fc.constantFrom(404, 429, 500),
+  message: sometimes(fc.constantFrom('Not Found', 'No such user', 'Bad thing')),
+  description: sometimes(fc.constantFrom('Custom description', 'Nothing lives here.')),
+  code: sometimes(fc.constant('E_CODE')),
+  details: sometimes(fc.constant([{ field: 'name', message: 'required' }])),
+  retryAfter: sometimes(fc.constantFrom(0, 30)),
+  expose: sometimes(fc.boolean()),
+});
+type ErrorSpec = typeof errorSpec extends fc.Arbitrary<infer T> ? T : never;
+
+const requestSpec = fc.record({
+  accept: fc.constantFrom(undefined, 'text/html', 'text/plain', 'application/problem+json'),
+  acceptLanguage: fc.constantFrom(undefined, 'de', 'en'),
+  method: fc.constantFrom('GET', 'HEAD'),
+  path: fc.constantFrom('/a', '/b'),
+  requestId: fc.constantFrom(undefined, 'req-1'),
+});
+
+function build(spec: ErrorSpec) {
+  const { status, message, ...options } = spec;
+  return message === undefined ? createError(status, options) : createError(status, message, options);
+}
+
+const optionSets: Record<string, ResponseOptions> = {
+  production: { production: true },
+  development: { production: false },
+  catalogs: { production: true, catalogs },
+  retryDefaults: { production: true, retryAfter: { 429: 60 } },
+};
+
+describe('a renderer answers as a fresh one does, whatever it answered before', () => {
+  for (const [name, options] of Object.entries(optionSets)) {
+    it(name, () => {
+      fc.assert(
+        fc.property(fc.array(fc.tuple(errorSpec, requestSpec), { minLength: 2, maxLength: 20 }), (sequence) => {
+          const render = createErrorRenderer(options);
+          for (const [index, [spec, request]] of sequence.entries()) {
+            const error = build(spec);
+            // Each error thrown from its own place, as in a server: development bodies carry the stack.
+            error.stack = `${String(error.stack)}\n    at step${index} (routes.js:${index}:1)`;
+            const answered: ErrorResponse = render(error, request);
+            const fresh: ErrorResponse = createErrorRenderer(options)(error, request);
+            expect(answered).toEqual(fresh);
+          }
+        }),
+        { numRuns: 400 },
+      );
+    });
+  }
+
+  it('a standard 404 after one with its own message and description gets the documented text back', () => {
+    const render = createErrorRenderer({ production: true });
+    const own = JSON.parse(render(createError(404, 'No such user', { description: 'Gone.' })).body);
+    const standard = JSON.parse(render(createError(404)).body);
+    expect(own).toMatchObject({ message: 'No such user', description: 'Gone.' });
+    expect(standard.message).toBe('Not Found');
+    expect(standard.description).not.toBe('Gone.');
+  });
+});

@@ -67,6 +67,44 @@ describe('callgrind output', () => {
   });
 });
 
+describe('instruction table', () => {
+  type Row = { id: string; perRequest: number; perRequestRange: number[]; timesFloor: number; timesFloorRange: number[] };
+  type Table = {
+    summariseCounts: (results: { id: string; layout: number; perRequest: number }[], cases: Record<string, { label: string; framework: string }>) => Row[];
+    instructionTable: (report: { rows: Row[] }) => string;
+  };
+
+  it('takes medians across layouts, and each ratio against the floor counted in the same layout', async () => {
+    const { summariseCounts, instructionTable } = await load<Table>('instructions/table.mjs');
+    const cases = {
+      'express-floor': { label: 'floor', framework: 'express' },
+      'errata-express': { label: 'errata', framework: 'express' },
+      'express-boom': { label: 'boom', framework: 'express' },
+    };
+    const results = [
+      { id: 'express-floor', layout: 0, perRequest: 600_000 },
+      { id: 'express-floor', layout: 1, perRequest: 500_000 },
+      { id: 'express-floor', layout: 2, perRequest: 550_000 },
+      { id: 'errata-express', layout: 2, perRequest: 500_000 },
+      { id: 'errata-express', layout: 0, perRequest: 480_000 },
+      { id: 'errata-express', layout: 1, perRequest: 520_000 },
+      { id: 'express-boom', layout: 0, perRequest: 1_100_000 },
+    ];
+    const [floor, errata, boom] = summariseCounts(results, cases) as [Row, Row, Row];
+    expect(floor).toMatchObject({ perRequest: 550_000, perRequestRange: [500_000, 600_000], timesFloor: 1, timesFloorRange: [1, 1] });
+    // Per layout: 600/480 = 1.25, 500/520 ≈ 0.96, 550/500 = 1.1; not the 550/500 of the two medians.
+    expect(errata.perRequest).toBe(500_000);
+    expect(errata.timesFloor).toBeCloseTo(1.1, 10);
+    expect(errata.timesFloorRange[0]).toBeCloseTo(500 / 520, 10);
+    expect(errata.timesFloorRange[1]).toBeCloseTo(1.25, 10);
+    // Counted in one layout only: divided into the floor's median.
+    expect(boom.timesFloor).toBeCloseTo(0.5, 10);
+    const table = instructionTable({ rows: [floor, errata, boom] });
+    expect(table).toContain('| errata | 500 k (480 k–520 k) | 1.10 (0.96–1.25) |');
+    expect(table).toContain('| boom | 1,100 k | 0.50 |');
+  });
+});
+
 describe('HTTP servers', () => {
   it('each HTTP case serves its checked answer on 127.0.0.1 and counts its requests', async () => {
     const { startServer } = await load<{

@@ -18,20 +18,14 @@ export function totalInstructions(text) {
 }
 
 /** Runs one case under callgrind with `warmup` then `count` requests; resolves with the total instructions. */
-export async function countInstructions(id, warmup, count, outDir) {
-  const out = join(outDir, `${id}.${warmup}.${count}.callgrind`);
+export async function countInstructions(id, warmup, count, outDir, layout = 0) {
+  const out = join(outDir, `${id}.${layout}.${warmup}.${count}.callgrind`);
   await run(
     'valgrind',
     ['--tool=callgrind', `--callgrind-out-file=${out}`, process.execPath, ...NODE_FLAGS, CASE_SCRIPT, id, String(warmup), String(count)],
-    { env: { NODE_ENV: environmentOf(id) }, timeoutMs: 900_000 },
+    { env: { NODE_ENV: environmentOf(id), BENCH_LAYOUT: String(layout) }, timeoutMs: 1_800_000 },
   );
   const total = totalInstructions(readFileSync(out, 'utf8'));
   rmSync(out, { force: true });
   return total;
-}
-
-/** Instructions per request: the difference between two counts, so start-up and warm-up cancel out. */
-export async function instructionsPerRequest(id, { warmup, counts: [n1, n2], outDir }) {
-  const [first, second] = await Promise.all([countInstructions(id, warmup, n1, outDir), countInstructions(id, warmup, n2, outDir)]);
-  return { id, perRequest: (second - first) / (n2 - n1), first, second };
 }

@@ -6,6 +6,11 @@ import { loadCase } from '../cases/index.mjs';
 import { checkResponse } from '../lib/expect.mjs';
 import { injectCase } from '../lib/inject.mjs';
 
+// BENCH_LAYOUT=k keeps about 100·k small strings alive before the case loads: the same work with the heap laid
+// out differently. The runner counts each case in several layouts and reports the median and the range.
+const layout = Number(process.env.BENCH_LAYOUT ?? 0);
+globalThis.benchLayoutPadding = Array.from({ length: layout * 97 }, (_, i) => `layout-${i}`);
+
 const [idList, warmupArg = '0', countArg = '0'] = process.argv.slice(2);
 const warmup = Number(warmupArg);
 const count = Number(countArg);

@@ -26,14 +26,15 @@ export function createErrorHandler(options: KoaErrorHandlerOptions = {}): Middle
   const emitClientErrors = options.emitClientErrors ?? false;
 
   function answer(ctx: Context, thrown: unknown): void {
+    // Node's lower-cased header object, read directly: ctx.get lower-cases its argument on every call.
+    const requestHeaders = ctx.req.headers;
     const { error, response } = handle(thrown, ctx, {
-      accept: ctx.get('Accept') || undefined,
-      // A plain property read, not ctx.get: the default path (no `catalogs`) should not pay for it.
-      acceptLanguage: ctx.req.headers['accept-language'],
+      accept: requestHeaders.accept || undefined,
+      acceptLanguage: requestHeaders['accept-language'],
       method: ctx.method,
       path: pathOf(ctx.originalUrl),
-      requestIdHeader: ctx.get('X-Request-Id') || undefined,
-      traceparentHeader: ctx.get('traceparent') || undefined,
+      requestIdHeader: requestHeaders['x-request-id'] || undefined,
+      traceparentHeader: requestHeaders.traceparent || undefined,
       frameworkRequestId: (ctx.state as { requestId?: unknown }).requestId,
     });
     if (error.status >= 500 || emitClientErrors) {
@@ -58,8 +59,9 @@ export function createErrorHandler(options: KoaErrorHandlerOptions = {}): Middle
       const type = headers['Content-Type'];
       if (type !== undefined) ctx.set('Content-Type', type);
       ctx.body = body;
-      // After the body: Koa's body setter sets Content-Length, errata's values win.
-      ctx.set(headers);
+      // After the body: Koa's body setter sets Content-Length (0 for HEAD's empty body), errata's values win.
+      // Straight on Node's response (headersSent was checked above); Content-Type is already set.
+      for (const name of Object.keys(headers)) if (name !== 'Content-Type') ctx.res.setHeader(name, headers[name] as string);
     } catch (failure) {
       // Written straight to Node's response, so Koa must not write after it.
       ctx.respond = false;

@@ -51,26 +51,27 @@ Peers: ${PEERS.map((name) => `${name} ${versionOf(name)}`).join(', ')}. errata i
 
 ## Instructions per request (the verdict)
 
-Each case in its own process under \`valgrind --tool=callgrind\`, Node run as \`node ${'--single-threaded --predictable --predictable-gc-schedule --random-seed=1 --hash-seed=1'}\` with \`NODE_ENV=production\` (development for the one case that says so), \`GET /items/42\` injected in-process (Node's own \`IncomingMessage\`/\`ServerResponse\` over a fake socket, no network), every response checked for status, headers and body first. ${settings.warmup} warm-up requests, then ${settings.n1} and ${settings.n2} requests in two processes: instructions per request = (Ir(${settings.n2}) − Ir(${settings.n1})) ÷ ${settings.n2 - settings.n1}. "× floor" is the floor's cost ÷ the case's cost (higher is cheaper); Express cases and errata's 429/500/problem+json compare with the Express floor, Koa cases with the Koa floor.
+Each case in its own processes under \`valgrind --tool=callgrind\`, Node run as \`node ${'--single-threaded --predictable --predictable-gc-schedule --random-seed=1 --hash-seed=1'}\` with \`NODE_ENV=production\` (development for the one case that says so), \`GET /items/42\` injected in-process (Node's own \`IncomingMessage\`/\`ServerResponse\` over a fake socket, no network), every response checked for status, headers and body first and last. ${settings.warmup} warm-up requests, then ${settings.n1} and ${settings.n2} requests in two processes: instructions per request = (Ir(${settings.n2}) − Ir(${settings.n1})) ÷ ${settings.n2 - settings.n1}. The cases the targets are read from are counted in ${settings.layouts} heap layouts (\`BENCH_LAYOUT\`: a few hundred strings kept alive before the case loads), the others in one; the table gives the median and, where there are several, the range. "× floor" is the floor's cost ÷ the case's cost (higher is cheaper), taken per layout against the floor counted in the same layout, then the median; Express cases and errata's 429/500/problem+json compare with the Express floor, Koa cases with the Koa floor.
 
 ${instructions}
 
 ### Reading the counts
 
-- The warm-up matters more than anything else: with 600 warm-up requests TurboFan was still compiling Express and Koa
-  code (about 60 more optimised compiles between requests 600 and 3,600), and those compiles landed in the measured
-  window: Express floor 983 k, errata 1,618 k, bare error path 1,291 k. Natively, over 23,000 requests, the order
-  was already bare < errata < floor. Counts here use the warm-up given above; the defaults of
-  \`bench/instructions/run.mjs\` are smaller so that a full run fits in an hour.
-- A repeat in fresh processes differs by about 1.5%, not 0.1%: \`--predictable-gc-schedule\` took the
-  memory reducer's wall-clock GCs out; what is left is probably timing-dependent work inside Node (such as the cached \`Date\`
-  header is rebuilt once per wall-clock second, and under valgrind a second is a few dozen requests).
-- Where the instructions go past the bare error path (callgrind, self cost): V8's runtime rather than errata's
-  JavaScript. Constructing an \`Error\` subclass goes through \`ErrorUtils::Construct\` (runtime property
-  lookups and map migrations to add \`message\` and the stack symbol), then Node's \`writeHead\` validates
-  and lower-cases each of the seven headers, and GC marking and write barriers scale with what is allocated.
-  errata's own rendering (\`toHttpError\`, negotiation, \`buildView\`, \`JSON.stringify\`, the headers)
-  is under 1 µs per call in the micro benchmark below.
+- One layout's count repeats to within 0.1–1.5% in fresh processes; another layout moves it by several percent.
+  In a callgrind profile the difference between layouts is almost all major garbage collection (incremental
+  marking and its write barriers): with a 600-request window, whether a marking cycle fell inside it moved one
+  case from 456 k to 613 k. Hence the 4,000-request window, the layouts, and medians with their range.
+- Tried and dropped: forcing a full GC before and after the window with a large old space (layouts then agreed to
+  0.2%, but the forced collections made V8 recompile in the window: 170–230 k of TurboFan per request, which a
+  warm server never pays); light-my-request as the injector, as first planned (it keeps about 13 kB per request,
+  so the heap and the collector's work grow with the count; its counts were GC-bound and, for errata, double the
+  floor while natively the two ran at the same speed).
+- The warm-up matters: with 600 warm-up requests TurboFan was still compiling Express and Koa code inside the
+  measured window.
+- Where Express's instructions go, in every Express case alike: about half are V8 runtime property lookups and
+  map migrations (\`LookupIterator\`, \`MigrateToMap\`, megamorphic inline caches), from Express setting the
+  prototypes of \`req\` and \`res\` on every request. The floor, the bare error path and errata differ by what
+  is left.
 
 ## Growth (wall time per request)
 

@@ -37,3 +37,24 @@ describe('README status table', () => {
     }
   });
 });
+
+describe('README performance figures', () => {
+  const results = readFileSync(new URL('../bench/RESULTS.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('<!-- section:performance -->'), readme.indexOf('<!-- /section:performance -->'));
+  // Rows of the README's instruction table: `| case | 557 k (… ) | 1.04 (…) |`, bold or not.
+  const rows = section
+    .split('\n')
+    .filter((line) => /^\| .+ \| \**[\d,]+ k/.test(line))
+    .map((line) => line.replaceAll('**', ''));
+
+  it('has an instruction table', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it.each(rows)('%s is a row of bench/RESULTS.md', (row) => {
+    const [, , count, ratio] = row.split('|').map((cell) => cell.trim());
+    // The same figures (count with its range, ratio with its range) on one line of a RESULTS.md table.
+    const line = results.split('\n').find((candidate) => candidate.startsWith('| ') && candidate.includes(` ${count} |`) && candidate.includes(` ${ratio} |`));
+    expect(line, `no RESULTS.md row with "${count}" and "${ratio}"`).toBeDefined();
+  });
+});

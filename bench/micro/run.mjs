@@ -14,13 +14,19 @@ const { stdout } = await run(process.execPath, [TASKS, String(options.time)], { 
 const results = JSON.parse(stdout);
 if (options.out) writeFileSync(options.out, JSON.stringify(results, null, 2));
 
+const ns = (value) => Math.round(value).toLocaleString('en');
 for (const [group, tasks] of Object.entries(results)) {
   const first = tasks[0].opsPerSec;
   console.log(`\n${group}\n`);
   console.log(
     markdownTable(
-      ['task', 'ops/s (from the median)', 'ns/op (median)', `× ${tasks[0].name}`],
-      tasks.map((t) => [t.name, Math.round(t.opsPerSec).toLocaleString('en'), Math.round(t.nsPerOp).toLocaleString('en'), (t.opsPerSec / first).toFixed(2)]),
+      ['task', 'ops/s (from the median)', 'ns/op (median of 3 rounds, min–max)', `× ${tasks[0].name}`],
+      tasks.map((t) => [
+        t.name,
+        Math.round(t.opsPerSec).toLocaleString('en'),
+        `${ns(t.nsPerOp)} (${ns(Math.min(...t.nsPerRound))}–${ns(Math.max(...t.nsPerRound))})`,
+        (t.opsPerSec / first).toFixed(2),
+      ]),
     ),
   );
 }

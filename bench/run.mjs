@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from './lib/args.mjs';
 import { ensureBuilt, ROOT } from './lib/build.mjs';
 import { run } from './lib/processes.mjs';
+import { targetTable } from './targets.mjs';
 
 const options = parseArgs(process.argv.slice(2), { quick: false, reuse: false });
 const out = join(ROOT, 'bench/.out');
@@ -42,12 +43,20 @@ const http = await part('http', [script('http/run.mjs'), ...sizes.http, '--out',
 const micro = await part('micro', [script('micro/run.mjs'), ...sizes.micro, '--out', join(out, 'micro.json')]);
 const memory = await part('memory', ['--expose-gc', script('memory/run.mjs'), ...sizes.memory, '--out', join(out, 'memory.json')], { NODE_ENV: 'production' });
 
-const settings = JSON.parse(readFileSync(join(out, 'instructions.json'), 'utf8')).settings;
+const saved = (name) => JSON.parse(readFileSync(join(out, `${name}.json`), 'utf8'));
+const settings = saved('instructions').settings;
+const targets = targetTable({ instructions: saved('instructions').rows, http: saved('http').summary, micro: saved('micro') });
 const report = `# errata benchmark results
 
 Written by \`npm run bench\`${options.quick ? ' (--quick: reduced sizes, not for the record)' : ''}${options.reuse ? ' (--reuse: assembled from the parts run one by one, each table as that part printed it)' : ''} on ${new Date().toISOString().slice(0, 10)}.
 Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), shared with other work.
 Peers: ${PEERS.map((name) => `${name} ${versionOf(name)}`).join(', ')}. errata is measured from a build of src/ made with the package's tsup settings.
+
+## Targets
+
+Read by \`bench/targets.mjs\` from the tables below.
+
+${targets}
 
 ## Instructions per request (the verdict)
 

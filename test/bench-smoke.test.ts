@@ -105,6 +105,29 @@ describe('instruction table', () => {
   });
 });
 
+describe('targets', () => {
+  it('reads each verdict from the figures, and says so when a figure is missing', async () => {
+    const { targetRows } = await load<{ targetRows: (results: object) => string[][] }>('targets.mjs');
+    const verdict = (rows: string[][], start: string) => rows.find((row) => row[0]!.startsWith(start))?.slice(1);
+    const rows = targetRows({
+      instructions: [
+        { id: 'errata-express', perRequest: 480_000, timesFloor: 1.2 },
+        { id: 'express-bare-error', perRequest: 470_000, timesFloor: 1.22 },
+        { id: 'errata-koa', perRequest: 120_000, timesFloor: 0.8 },
+      ],
+      http: [{ id: 'errata-express', reqPerSec: 7000, cpuPerRequest: 100, reqRatio: 0.94, cpuRatio: 1.05 }],
+      micro: { 'thrown 12 frames deep, caught': [{ name: 'errata `new NotFound()`', opsPerSec: 500 }, { name: 'http-errors `createError(404)`', opsPerSec: 100 }] },
+    });
+    expect(verdict(rows, 'Express instructions')).toEqual(['1.20× (bare error path 1.22×)', 'yes']);
+    expect(verdict(rows, "Express HTTP: errata ≥ 0.95×")).toEqual(['0.94×', '**no**']);
+    expect(verdict(rows, 'Express HTTP: errata CPU')).toEqual(['1.05×', 'yes']);
+    expect(verdict(rows, 'Koa instructions')).toEqual(['0.80× (bare error path –×)', '**no**']);
+    expect(verdict(rows, 'Koa HTTP')).toEqual(['not measured', '–']);
+    expect(verdict(rows, 'Express: errata ahead')).toEqual(['not measured', '–']);
+    expect(verdict(rows, '`new NotFound()`')).toEqual(['5.00×', 'yes']);
+  });
+});
+
 describe('HTTP servers', () => {
   it('each HTTP case serves its checked answer on 127.0.0.1 and counts its requests', async () => {
     const { startServer } = await load<{

@@ -34,7 +34,11 @@ export function summariseCounts(results, cases) {
   });
 }
 
-const spread = ([low, high], format) => (low === high ? '' : ` (${format(low)}–${format(high)})`);
+// No range where there is one layout, or where the figures round alike.
+function spread([low, high], format) {
+  if (!Number.isFinite(low) || format(low) === format(high)) return '';
+  return ` (${format(low)}–${format(high)})`;
+}
 
 /** The Markdown table of an instruction-count run: medians across heap layouts, with their range. */
 export function instructionTable({ rows }) {

@@ -102,19 +102,25 @@ function isStandard(view: ErrorView): boolean {
  * (400–599), the formats and the configured languages. problem+json names the request path, so it is not kept.
  */
 function createBodyMemo(options: ResponseOptions) {
-  const kept = new Map<string, { view: ErrorView; serialised: Serialised }>();
+  // Keyed by language, then format, then status, without building a string key per request.
+  const kept = new Map<string | undefined, Map<ErrorFormat, Map<number, { view: ErrorView; serialised: Serialised }>>>();
   return (format: ErrorFormat, view: ErrorView, request: RequestFacts): Serialised => {
-    const cacheable = format !== 'problem' && isStandard(view);
-    const key = cacheable ? `${format} ${view.status} ${view.language ?? ''}` : '';
-    if (cacheable) {
-      const entry = kept.get(key);
-      if (entry !== undefined && sameStandardView(entry.view, view)) return entry.serialised;
-    }
-    const body = serialise(format, view, options, request);
-    const serialised = { body, contentLength: String(Buffer.byteLength(body)) };
-    if (cacheable) kept.set(key, { view, serialised });
+    if (format === 'problem' || !isStandard(view)) return serialiseOnce(format, view, options, request);
+    let byFormat = kept.get(view.language);
+    if (byFormat === undefined) kept.set(view.language, (byFormat = new Map()));
+    let byStatus = byFormat.get(format);
+    if (byStatus === undefined) byFormat.set(format, (byStatus = new Map()));
+    const entry = byStatus.get(view.status);
+    if (entry !== undefined && sameStandardView(entry.view, view)) return entry.serialised;
+    const serialised = serialiseOnce(format, view, options, request);
+    byStatus.set(view.status, { view, serialised });
     return serialised;
   };
+}
+
+function serialiseOnce(format: ErrorFormat, view: ErrorView, options: ResponseOptions, request: RequestFacts): Serialised {
+  const body = serialise(format, view, options, request);
+  return { body, contentLength: String(Buffer.byteLength(body)) };
 }
 
 function serialise(format: ErrorFormat, view: ErrorView, options: ResponseOptions, request: RequestFacts): string {

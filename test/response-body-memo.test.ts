@@ -29,7 +29,8 @@ const requestSpec = fc.record({
   accept: fc.constantFrom(undefined, 'text/html', 'text/plain', 'application/problem+json'),
   acceptLanguage: fc.constantFrom(undefined, 'de', 'en'),
   method: fc.constantFrom('GET', 'HEAD'),
-  path: fc.constantFrom('/a', '/b'),
+  // problem+json fills the path into a kept body: paths that JSON must escape, and none at all.
+  path: fc.constantFrom('/a', '/b', undefined, '', '/"quoted"\\back', '/ünï/😀', '/line\u2028sep'),
   requestId: fc.constantFrom(undefined, 'req-1'),
 });
 
@@ -58,6 +59,14 @@ describe('a renderer answers as a fresh one does, whatever it answered before', 
             const answered: ErrorResponse = render(error, request);
             const fresh: ErrorResponse = createErrorRenderer(options)(error, request);
             expect(answered).toEqual(fresh);
+            // Checks that do not go through a renderer at all (a fresh one keeps bodies too).
+            if (request.method === 'GET') {
+              expect(answered.headers['Content-Length']).toBe(String(Buffer.byteLength(answered.body)));
+              if (answered.headers['Content-Type']!.startsWith('application/problem+json')) {
+                const problem = JSON.parse(answered.body) as { instance?: string };
+                expect(problem.instance).toBe(request.path === '' ? undefined : request.path);
+              }
+            }
           }
         }),
         { numRuns: 400 },
@@ -72,5 +81,15 @@ describe('a renderer answers as a fresh one does, whatever it answered before', 
     expect(own).toMatchObject({ message: 'No such user', description: 'Gone.' });
     expect(standard.message).toBe('Not Found');
     expect(standard.description).not.toBe('Gone.');
+  });
+
+  it('a catalogue text holding the placeholder for the problem instance is still answered exactly', () => {
+    // A whole JSON string equal to the placeholder's: the kept body would have it three times (detail, description, instance).
+    const options = { production: true, catalog: defineCatalog({ 404: { description: '\u0000errata:instance\u0000' } }) };
+    const render = createErrorRenderer(options);
+    for (const path of ['/a', '/b']) {
+      const { body } = render(createError(404), { accept: 'application/problem+json', path });
+      expect(JSON.parse(body)).toMatchObject({ instance: path, detail: '\u0000errata:instance\u0000', description: '\u0000errata:instance\u0000' });
+    }
   });
 });

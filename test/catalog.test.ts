@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { NotFound, catalog, createError, defineCatalog, renderError, type ErrorFormat, type StatusEntry } from '../src/index.js';
+import { NotFound, catalog, createError, defineCatalog, renderError, type StatusEntry } from '../src/index.js';
+import { ACCEPT, FORMATS } from './support/accept.js';
 
 const NOT_FOUND = 'The requested resource does not exist. Modify the request directly and do not attempt to retry it.';
 const CLIENT_CLOSED = 'The client closed the connection before the server answered.';
-const ACCEPT: Readonly<Record<ErrorFormat, string>> = {
-  json: 'application/json',
-  problem: 'application/problem+json',
-  html: 'text/html',
-  text: 'text/plain',
-};
 
 const overrides = {
   404: { description: 'No such page here.' },
@@ -181,7 +176,7 @@ describe('the catalog option', () => {
 
   it("gives way to an error's own description option", () => {
     const error = new NotFound({ description: 'This user was deleted.' });
-    for (const format of Object.keys(ACCEPT) as ErrorFormat[]) {
+    for (const format of FORMATS) {
       const { body } = renderError(error, { accept: ACCEPT[format] }, options);
       expect(body).toContain('This user was deleted.');
       expect(body).not.toContain('No such page here.');

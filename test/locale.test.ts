@@ -17,24 +17,17 @@ import {
   ServiceUnavailable,
   TooManyRequests,
   type Catalog,
-  type ErrorFormat,
   type ResponseOptions,
 } from '../src/index.js';
 import { createErrorHandler as koaErrorHandler } from '../src/koa/index.js';
 import { listen, type TestServer } from './contract/server.js';
+import { ACCEPT, FORMATS } from './support/accept.js';
 import { DE_404, DE_429, DE_429_DESCRIPTION, DE_500, DE_500_DESCRIPTION, DE_503_DESCRIPTION, germanCatalog } from './fixtures/de-catalog.js';
 
 const EN_404 = 'The requested resource does not exist. Modify the request directly and do not attempt to retry it.';
 const EN_410 =
   'The resource requested by the client no longer exists. This status code indicates that the requested resource has been permanently deleted.';
 
-const MEDIA_TYPES: Readonly<Record<ErrorFormat, string>> = {
-  json: 'application/json',
-  problem: 'application/problem+json',
-  html: 'text/html',
-  text: 'text/plain',
-};
-const FORMATS = Object.keys(MEDIA_TYPES) as ErrorFormat[];
 const LOCALISED_VARY = 'Accept, Accept-Language';
 
 const OPTIONS: ResponseOptions = { production: true, catalogs: { en: catalog, de: germanCatalog } };
@@ -179,10 +172,10 @@ describe('per-field fallback to the default locale', () => {
 describe('Content-Language, Vary and the page language', () => {
   it.each(FORMATS)('%s: Content-Language is the chosen locale and Vary names Accept-Language', (format) => {
     for (const [acceptLanguage, language] of [['de', 'de'], ['fr', 'en'], [undefined, 'en']] as const) {
-      const { headers } = renderError(new NotFound(), { accept: MEDIA_TYPES[format], acceptLanguage }, OPTIONS);
+      const { headers } = renderError(new NotFound(), { accept: ACCEPT[format], acceptLanguage }, OPTIONS);
       expect(headers['Content-Language']).toBe(language);
       expect(headers.Vary).toBe(LOCALISED_VARY);
-      expect(headers['Content-Type']).toBe(`${MEDIA_TYPES[format]}; charset=utf-8`);
+      expect(headers['Content-Type']).toBe(`${ACCEPT[format]}; charset=utf-8`);
     }
   });
 
@@ -234,7 +227,7 @@ describe('Content-Language, Vary and the page language', () => {
 
   it.each(FORMATS)('%s without catalogs: no Content-Language, Vary stays Accept, the page stays English', (format) => {
     for (const options of [{ production: true }, { production: true, catalog: germanCatalog }] satisfies ResponseOptions[]) {
-      const { headers, body } = renderError(new NotFound(), { accept: MEDIA_TYPES[format], acceptLanguage: 'de' }, options);
+      const { headers, body } = renderError(new NotFound(), { accept: ACCEPT[format], acceptLanguage: 'de' }, options);
       expect(headers).not.toHaveProperty('Content-Language');
       expect(headers.Vary).toBe('Accept');
       if (format === 'html') expect(body.startsWith('<!DOCTYPE html><html lang="en"><head>')).toBe(true);

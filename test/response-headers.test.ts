@@ -12,18 +12,11 @@ import {
   UpgradeRequired,
   defineCatalog,
   renderError,
-  type ErrorFormat,
   type ErrorHeaders,
 } from '../src/index.js';
+import { ACCEPT, FORMATS } from './support/accept.js';
 
 const PRODUCTION = { production: true } as const;
-const ACCEPT: Readonly<Record<ErrorFormat, string>> = {
-  json: 'application/json',
-  problem: 'application/problem+json',
-  html: 'text/html',
-  text: 'text/plain',
-};
-const FORMATS = Object.keys(ACCEPT) as ErrorFormat[];
 
 /** errata's own headers for a JSON body. */
 function jsonHeaders(body: string): Record<string, string> {

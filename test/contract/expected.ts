@@ -11,12 +11,7 @@ export interface Situation {
   problemTypeBase: string | undefined;
 }
 
-export const ACCEPT: Readonly<Record<Format, string>> = {
-  json: 'application/json',
-  problem: 'application/problem+json',
-  html: 'text/html',
-  text: 'text/plain',
-};
+export { ACCEPT } from '../support/accept.js';
 
 export const CONTENT_TYPE: Readonly<Record<Format, string>> = {
   json: 'application/json; charset=utf-8',

@@ -2,17 +2,9 @@ import type { ErrorFormat, RequestFacts, ResponseOptions } from './options.js';
 import { serialise, serialiseWithLength, type Serialised } from './serialise.js';
 import type { ErrorView } from './view.js';
 
-/** Whether two views have the same text and hints, and neither carries anything of one occurrence (a message, details, an id). */
-function sameStandardView(a: ErrorView, b: ErrorView): boolean {
-  return (
-    a.status === b.status &&
-    a.title === b.title &&
-    a.description === b.description &&
-    a.retryable === b.retryable &&
-    a.name === b.name &&
-    a.language === b.language &&
-    isStandard(a)
-  );
+/** Whether two standard views show the same text and hint (only standard views are kept, so the rest is absent in both). */
+function sameText(a: ErrorView, b: ErrorView): boolean {
+  return a.status === b.status && a.title === b.title && a.description === b.description && a.retryable === b.retryable && a.name === b.name && a.language === b.language;
 }
 
 function isStandard(view: ErrorView): boolean {
@@ -76,7 +68,7 @@ export function createBodyMemo(options: ResponseOptions): (format: ErrorFormat, 
     let byStatus = byFormat.get(format);
     if (byStatus === undefined) byFormat.set(format, (byStatus = new Map()));
     let entry = byStatus.get(view.status);
-    if (entry === undefined || !sameStandardView(entry.view, view)) {
+    if (entry === undefined || !sameText(entry.view, view)) {
       entry = keepBody(format, view, options, request);
       if (entry === undefined) return serialiseWithLength(format, view, options, request);
       byStatus.set(view.status, entry);

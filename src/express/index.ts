@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import { createHandlerCore, pathOf, removeStaleHeaders, unmatchedRoute } from '../middleware/handler-core.js';
+import { createHandlerCore, pathOf, unmatchedRoute } from '../middleware/handler-core.js';
 import { writeLastResort } from '../middleware/last-resort.js';
+import { prepareErrorResponse } from '../middleware/node-response.js';
 import type { ErrorHandlerOptions } from '../middleware/options.js';
 
 export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../middleware/options.js';
@@ -34,7 +35,7 @@ export function createErrorHandler(options: ExpressErrorHandlerOptions = {}): Er
     if (res.headersSent) return next(err);
     try {
       const { status, headers, body } = response();
-      removeStaleHeaders(res);
+      prepareErrorResponse(res, headers);
       res.writeHead(status, headers);
       res.end(body);
     } catch (failure) {

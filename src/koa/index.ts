@@ -1,7 +1,8 @@
 import type { Context, Middleware } from 'koa';
 import { reportFailure } from '../integrations/report.js';
-import { createHandlerCore, pathOf, removeStaleHeaders, reportableError, unmatchedRoute } from '../middleware/handler-core.js';
+import { createHandlerCore, pathOf, reportableError, unmatchedRoute } from '../middleware/handler-core.js';
 import { writeLastResort } from '../middleware/last-resort.js';
+import { prepareErrorResponse } from '../middleware/node-response.js';
 import type { ErrorHandlerOptions } from '../middleware/options.js';
 
 export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../middleware/options.js';
@@ -53,7 +54,7 @@ export function createErrorHandler(options: KoaErrorHandlerOptions = {}): Middle
     try {
       const { status, headers, body } = response();
       // Straight on Node's response: Koa's ctx.remove only adds a headerSent check, made above.
-      removeStaleHeaders(ctx.res);
+      prepareErrorResponse(ctx.res, headers);
       ctx.status = status;
       // Content-Type before the body, so Koa's body setter does not guess one (a MIME lookup) only to lose it.
       const type = headers['Content-Type'];

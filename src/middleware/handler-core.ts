@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import { InternalServerError, NotFound } from '../errors/classes.js';
 import type { HttpError } from '../errors/http-error.js';
 import { toHttpError } from '../errors/to-http-error.js';
@@ -28,18 +27,6 @@ export interface HandledError {
   error: HttpError;
   requestId: string | undefined;
   response: () => ErrorResponse;
-}
-
-// Headers describing a success body that must not stay on an error response (as finalhandler does).
-export const STALE_HEADERS = ['Content-Encoding', 'Content-Language', 'Content-Range', 'Content-Disposition', 'ETag', 'Last-Modified'];
-const STALE_NAMES = new Set(STALE_HEADERS.map((name) => name.toLowerCase()));
-
-/**
- * Removes the {@link STALE_HEADERS} a response carries. One `getHeaderNames()` (usually just `x-powered-by`)
- * instead of six `removeHeader` calls, each of which validates and lower-cases its name.
- */
-export function removeStaleHeaders(res: Pick<ServerResponse, 'getHeaderNames' | 'removeHeader'>): void {
-  for (const name of res.getHeaderNames()) if (STALE_NAMES.has(name)) res.removeHeader(name);
 }
 
 /**

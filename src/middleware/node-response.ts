@@ -1,0 +1,57 @@
+import type { ServerResponse } from 'node:http';
+
+// Headers describing a success body that must not stay on an error response (as finalhandler does).
+export const STALE_HEADERS = ['Content-Encoding', 'Content-Language', 'Content-Range', 'Content-Disposition', 'ETag', 'Last-Modified'];
+
+/**
+ * Framing and hop-by-hop headers (RFC 9110 §7.6.1, RFC 9112 §6): a route's copy describes a message that is not the
+ * one errata writes. `Transfer-Encoding` beside errata's `Content-Length` makes clients reject the response
+ * (RFC 9112 §6.2), and a `Trailer` makes Node throw. `Upgrade` is dropped too: only a 426 asks for one, through
+ * the error's own headers.
+ */
+export const FRAMING_HEADERS = [
+  'Transfer-Encoding', 'Content-Length', 'Connection', 'Keep-Alive', 'TE', 'Trailer', 'Upgrade', 'Host', 'Proxy-Connection', 'Expect',
+];
+
+const DROPPED = new Set([...STALE_HEADERS, ...FRAMING_HEADERS].map((name) => name.toLowerCase()));
+
+type WritableResponse = Pick<ServerResponse, 'getHeaderNames' | 'removeHeader' | 'getHeader'> & { statusMessage?: string };
+
+/**
+ * Readies a Node response that a route may have started to shape for errata's error response: drops the
+ * {@link STALE_HEADERS} and {@link FRAMING_HEADERS}, forgets a reason phrase set earlier (`409 Created` otherwise),
+ * and merges a `Vary` set earlier (by CORS middleware, say) into the error's own, so caches keep keying on both.
+ * One `getHeaderNames()` instead of a `removeHeader` per name, each of which validates and lower-cases it.
+ */
+export function prepareErrorResponse(res: WritableResponse, headers: Record<string, string>): void {
+  for (const name of res.getHeaderNames()) {
+    if (DROPPED.has(name)) res.removeHeader(name);
+    else if (name === 'vary') {
+      const merged = mergeVary(res.getHeader('vary'), headers.Vary);
+      if (merged !== undefined) headers.Vary = merged;
+    }
+  }
+  // Node answers an empty reason phrase with the standard one for the status (http2 has none to set).
+  if (res.statusMessage) res.statusMessage = '';
+}
+
+/** `Vary` values joined without repeats (case-insensitively), `*` absorbing the rest. */
+export function mergeVary(existing: unknown, own: string | undefined): string | undefined {
+  const fields: string[] = [];
+  const seen = new Set<string>();
+  const add = (value: unknown): void => {
+    if (Array.isArray(value)) for (const item of value) add(item);
+    else if (typeof value === 'string') {
+      for (const field of value.split(',')) {
+        const name = field.trim();
+        if (name === '' || seen.has(name.toLowerCase())) continue;
+        seen.add(name.toLowerCase());
+        fields.push(name);
+      }
+    }
+  };
+  add(existing);
+  add(own);
+  if (seen.has('*')) return '*';
+  return fields.length > 0 ? fields.join(', ') : undefined;
+}

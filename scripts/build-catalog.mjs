@@ -10,6 +10,9 @@
 //    header`, no space before punctuation).
 // 3. 503 keeps 002's message, but its description is the first two sentences of 004's entry
 //    (002's text, "do not attempt to retry it", contradicts the Retry-After hint 503 carries).
+// 4. 402, 500, 502, 504 and 505 keep 002's message, but their description is the first sentence of
+//    004's entry: 002 misstates what these statuses mean (against RFC 9110), and every response
+//    carries the description.
 //
 // Names are a fixed mapping (not derived from the wording, so they cannot drift when the text
 // changes); for 4xx/5xx they are the `http-errors` class names.
@@ -94,6 +97,12 @@ export const NAMES = Object.freeze({
 
 /** Statuses where the same request may succeed later without modification. */
 export const RETRYABLE = Object.freeze([408, 425, 429, 502, 503, 504]);
+
+/**
+ * Statuses whose description is taken from the first sentences of 004's entry instead of 002's
+ * (CATALOGUE.md rules 3 and 4), with how many sentences to take. The message stays 002's.
+ */
+export const DESCRIPTION_FROM_004 = Object.freeze({ 402: 1, 500: 1, 502: 1, 503: 2, 504: 1, 505: 1 });
 
 /** Markers in 004 that are not part of the description. */
 const MARKERS = new Set(['Experimental', 'Deprecated']);
@@ -270,10 +279,13 @@ export function parseCatalog(seed002Text, seed004Text) {
 
   return codes.map((status) => {
     let { message, description } = primary.get(status) ?? secondary.get(status);
-    if (status === 503) {
-      const fallback = secondary.get(503);
-      if (!fallback) throw new Error('seed 004 lacks 503');
-      description = sentences(fallback.description).slice(0, 2).join(' ');
+    const count = DESCRIPTION_FROM_004[status];
+    if (count !== undefined) {
+      const fallback = secondary.get(status);
+      if (!fallback) throw new Error(`seed 004 lacks ${status}`);
+      const taken = sentences(fallback.description);
+      if (taken.length < count) throw new Error(`seed 004: ${status} has fewer than ${count} sentences`);
+      description = taken.slice(0, count).join(' ');
     }
     return { status, name: NAMES[status], message, description, retryable: RETRYABLE.includes(status) };
   });

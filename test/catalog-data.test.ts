@@ -27,6 +27,8 @@ const CODES = [
 ];
 const FROM_004 = [102, 103, 207, 208, 226, 307, 308, 418, 421, 423, 424, 425, 426, 428, 431, 451, 506, 507, 508, 510, 511];
 const FROM_002 = CODES.filter((code) => !FROM_004.includes(code));
+// CATALOGUE.md rule 4: 002 misstates these; their description is the first sentence of 004's entry.
+const FIRST_SENTENCE_OF_004 = [402, 500, 502, 504, 505];
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 const sentencesOf = (text: string): string[] => text.split(/(?<=[.!?])\s+(?=[A-Z])/);
@@ -97,7 +99,7 @@ describe('status catalogue data', () => {
       const entry = byStatus(code);
       const row = row002(code);
       expect(entry.message).toBe(row.message);
-      if (code === 503) return; // the exception: see below
+      if (code === 503 || FIRST_SENTENCE_OF_004.includes(code)) return; // the exceptions: see below
       for (const sentence of sentencesOf(entry.description)) expect(row.text).toContain(sentence);
       expect(squash(entry.description)).toBe(squash(row.text));
     });
@@ -119,6 +121,49 @@ describe('status catalogue data', () => {
     expect(section004(503).text.startsWith(`${entry.description} `)).toBe(true);
     expect(sentencesOf(entry.description)).toHaveLength(2);
     expect(entry.description).not.toMatch(/retry/i);
+  });
+
+  describe.each(FIRST_SENTENCE_OF_004)('%i keeps 002\'s message but not its misstated description', (code) => {
+    it('describes the status with the first sentence of its 004 section, word for word', () => {
+      const entry = byStatus(code);
+      const section = section004(code);
+      expect(entry.message).toBe(row002(code).message);
+      expect(sentencesOf(entry.description)).toHaveLength(1);
+      // The raw 004 text begins with exactly this sentence (no mending needed for these five).
+      expect(`${collapse(section.raw)} `.startsWith(`${entry.description} `)).toBe(true);
+      expect(squash(entry.description)).not.toBe(squash(row002(code).text));
+      expect(row002(code).text).not.toContain(entry.description);
+    });
+  });
+
+  it.each<[number, string, string]>([
+    [402, 'Payment Required', 'This response code is reserved for future use.'],
+    [500, 'Internal Server Error', 'The server has encountered a situation it does not know how to handle.'],
+    [
+      502,
+      'Bad Gateway',
+      'This error response means that the server, while working as a gateway to get a response needed to handle the request, got an invalid response.',
+    ],
+    [504, 'Gateway Timeout', 'This error response is given when the server is acting as a gateway and cannot get a response in time.'],
+    [505, 'HTTP Version Not Supported', 'The HTTP version used in the request is not supported by the server.'],
+  ])('describes %i as HTTP defines it (%s)', (code, message, description) => {
+    expect(byStatus(code)).toMatchObject({ message, description });
+    expect(seed004).toContain(`${code} ${message}\n`);
+    expect(seed004).toContain(description);
+  });
+
+  it('no longer serves the descriptions 002 gets wrong', () => {
+    const texts = entries.map((entry) => entry.description).join('\n');
+    for (const wrong of [
+      "cannot understand the user's request",
+      'received an invalid request from a remote server',
+      'when a timeout parameter is specified',
+      'the HTTPS protocol',
+      'Reserved request.',
+    ]) {
+      expect(texts).not.toContain(wrong);
+      expect(seed002).toContain(wrong); // the wrong text is really in 002, so its absence here means rule 4 applied
+    }
   });
 
   it.each<[number, StatusEntry]>([

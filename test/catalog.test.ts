@@ -15,6 +15,23 @@ describe('catalog', () => {
     expect(catalog[404]).toEqual({ status: 404, name: 'NotFound', message: 'Not Found', description: NOT_FOUND, retryable: false });
   });
 
+  // CATALOGUE.md rule 4: these five describe the status as RFC 9110 does, not as seed 002 words it.
+  it.each([
+    [402, 'Payment Required', 'This response code is reserved for future use.'],
+    [500, 'Internal Server Error', 'The server has encountered a situation it does not know how to handle.'],
+    [502, 'Bad Gateway', 'This error response means that the server, while working as a gateway to get a response needed to handle the request, got an invalid response.'],
+    [504, 'Gateway Timeout', 'This error response is given when the server is acting as a gateway and cannot get a response in time.'],
+    [505, 'HTTP Version Not Supported', 'The HTTP version used in the request is not supported by the server.'],
+  ] as const)('describes %i (%s) as HTTP defines it, in the catalogue and in the body sent', (status, message, description) => {
+    expect(catalog[status]).toMatchObject({ status, message, description });
+    expect(JSON.parse(renderError(createError(status), { accept: ACCEPT.json }, { production: true }).body)).toMatchObject({
+      status,
+      error: message,
+      message,
+      description,
+    });
+  });
+
   it('is frozen, and so is every row', () => {
     expect(Object.isFrozen(catalog)).toBe(true);
     for (const row of Object.values(catalog as Readonly<Record<number, StatusEntry>>)) expect(Object.isFrozen(row)).toBe(true);

@@ -5,7 +5,7 @@ const NOT_FOUND = 'The requested resource does not exist. Modify the request dir
 const TOO_MANY =
   'The client has sent more requests than the rate limit allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, the client should repeat requests after the time specified in the Retry-After header of the response expires.';
 const UNAVAILABLE = 'The server is not ready to handle the request. Common causes are a server that is down for maintenance or that is overloaded.';
-const INTERNAL = "The server can be accessed by the request, but it cannot understand the user's request.";
+const INTERNAL = 'The server has encountered a situation it does not know how to handle.';
 
 /** What Chrome, Firefox and Safari send for a page load. */
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';

@@ -45,7 +45,7 @@ const D413 =
   'The server refused the request because the request was too large. The server may close the connection to prevent the client from continuously sending the request. If the server is only temporarily unable to process the request, a response message with Retry-After will be included.';
 const D429 =
   'The client has sent more requests than the rate limit allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, the client should repeat requests after the time specified in the Retry-After header of the response expires.';
-const D500 = "The server can be accessed by the request, but it cannot understand the user's request.";
+const D500 = 'The server has encountered a situation it does not know how to handle.';
 const D503 = 'The server is not ready to handle the request. Common causes are a server that is down for maintenance or that is overloaded.';
 
 const notFound: Expectation = { status: 404, title: 'Not Found', description: D404, retryable: false, stack: true };

@@ -310,7 +310,6 @@ describe('retry hints', () => {
     ['NaN', Number.NaN],
     ['Infinity', Number.POSITIVE_INFINITY],
     ['an invalid Date', new Date('not a date')],
-    ['a string', '30' as unknown as number],
   ])('drops %s', (_label, given) => {
     const error = new BadRequest({ retryAfter: given });
     expect(error.retryAfter).toBeUndefined();
@@ -486,11 +485,35 @@ describe('http-errors interop: frameworks answer errata errors without errata mi
 describe('stack traces', () => {
   const lines = (stack: string | undefined): number => (stack ?? '').split('\n').length;
 
-  it('outside production, 4xx and 5xx errors capture a stack', () => {
-    expect(process.env.NODE_ENV).not.toBe('production');
-    expect(lines(new NotFound().stack)).toBeGreaterThan(1);
-    expect(lines(new InternalServerError().stack)).toBeGreaterThan(1);
-    expect(new NotFound('gone').stack?.split('\n')[0]).toBe('NotFoundError: gone');
+  const stacksIn = (env: string | undefined): { notFound: string; internal: number; forced: number; limit: number } => {
+    const code = `
+      import { NotFound, InternalServerError } from './src/index.ts';
+      const lines = (e) => e.stack.split('\\n').length;
+      console.log(JSON.stringify({
+        notFound: new NotFound('gone').stack,
+        internal: lines(new InternalServerError()),
+        forced: lines(new NotFound({ captureStack: true })),
+        limit: Error.stackTraceLimit,
+      }));`;
+    const childEnv: NodeJS.ProcessEnv = { ...process.env };
+    if (env === undefined) delete childEnv.NODE_ENV;
+    else childEnv.NODE_ENV = env;
+    return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: root, env: childEnv, encoding: 'utf8' }));
+  };
+
+  it('with NODE_ENV=development, 4xx and 5xx errors capture a stack', () => {
+    const result = stacksIn('development');
+    expect(result.notFound.split('\n')[0]).toBe('NotFoundError: gone');
+    expect(lines(result.notFound)).toBeGreaterThan(1);
+    expect(result.internal).toBeGreaterThan(1);
+  });
+
+  it.each([['production', 'production'], ['unset', undefined], ['test', 'test'], ['staging', 'staging']])('with NODE_ENV %s (production by default), 4xx skip the stack', (_label, env) => {
+    const result = stacksIn(env);
+    expect(result.notFound).toBe('NotFoundError: gone');
+    expect(result.internal).toBeGreaterThan(1);
+    expect(result.forced).toBeGreaterThan(1);
+    expect(result.limit).toBe(10);
   });
 
   it('captureStack: false skips it, and Error.stackTraceLimit is left as it was', () => {
@@ -498,28 +521,6 @@ describe('stack traces', () => {
     expect(new NotFound({ captureStack: false }).stack).toBe('NotFoundError: Not Found');
     expect(new InternalServerError({ captureStack: false }).stack).toBe('InternalServerError: Internal Server Error');
     expect(Error.stackTraceLimit).toBe(limit);
-  });
-
-  it('in production (NODE_ENV read at load), 4xx skip the stack, 5xx keep it, captureStack: true forces it', () => {
-    const code = `
-      import { NotFound, InternalServerError } from './src/index.ts';
-      const lines = (e) => e.stack.split('\\n').length;
-      console.log(JSON.stringify({
-        notFound: new NotFound().stack,
-        internal: lines(new InternalServerError()),
-        forced: lines(new NotFound({ captureStack: true })),
-        limit: Error.stackTraceLimit,
-      }));`;
-    const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: 'production' },
-      encoding: 'utf8',
-    });
-    const result = JSON.parse(output) as { notFound: string; internal: number; forced: number; limit: number };
-    expect(result.notFound).toBe('NotFoundError: Not Found');
-    expect(result.internal).toBeGreaterThan(1);
-    expect(result.forced).toBeGreaterThan(1);
-    expect(result.limit).toBe(10);
   });
 });
 
@@ -590,5 +591,42 @@ describe('isHttpError', () => {
     const value: unknown = new TooManyRequests({ retryAfter: 3 });
     if (!isHttpError(value)) throw new Error('expected an HttpError');
     expect(value.retryAfter).toBe(3);
+  });
+});
+
+describe('arguments from JavaScript callers', () => {
+  const anyArgs = (Class: unknown, ...args: unknown[]): unknown => new (Class as new (...a: unknown[]) => unknown)(...args);
+
+  it.each([
+    ['a number as the message', [123], /NotFound: the first argument must be a message string or an options object, not number/],
+    ['an array as the message', [['x']], /not an array/],
+    ['a boolean as the message', [true], /not boolean/],
+    ['a string as the options', ['x', 'y'], /NotFound: options must be an object, not string/],
+    ['a second argument after options', [{}, 'y'], /unexpected second argument \(string\) after an options object/],
+    ['a string retryAfter', [{ retryAfter: '30' }], /NotFound: options\.retryAfter must be a number of seconds or a Date, not string/],
+    ['an object as options.message', [{ message: { toString: 1 } }], /NotFound: options\.message must be a string, not object/],
+    ['a number as options.code', [{ code: 42 }], /options\.code must be a string, not number/],
+    ['a string as options.expose', [{ expose: 'yes' }], /options\.expose must be a boolean, not string/],
+    ['a string as options.headers', [{ headers: 'X-A: 1' }], /options\.headers must be an object, not string/],
+  ])('rejects %s with a TypeError naming the argument', (_label, args, message) => {
+    expect(() => anyArgs(NotFound, ...args)).toThrow(TypeError);
+    expect(() => anyArgs(NotFound, ...args)).toThrow(message);
+  });
+
+  it('accepts no message (undefined or null) followed by options, as createError passes them', () => {
+    expect((anyArgs(NotFound, undefined, { code: 'X' }) as NotFound).code).toBe('X');
+    expect((anyArgs(NotFound, null, { code: 'Y' }) as NotFound).code).toBe('Y');
+    expect((anyArgs(NotFound, 'm', null) as NotFound).message).toBe('m');
+  });
+
+  it('leaves Error.stackTraceLimit as it was when a constructor throws (a request body cannot switch stacks off)', () => {
+    const limit = Error.stackTraceLimit;
+    // The request body `{"reason":{"message":{"toString":1}}}` passed straight to a constructor.
+    const reason = JSON.parse('{"message":{"toString":1}}') as unknown;
+    expect(() => anyArgs(BadRequest, reason)).toThrow(TypeError);
+    const throwingCause = { get cause(): never { throw new Error('cause getter'); } };
+    expect(() => new BadRequest(throwingCause as never)).toThrow('cause getter');
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(new InternalServerError().stack?.split('\n').length).toBeGreaterThan(1);
   });
 });

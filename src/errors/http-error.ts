@@ -11,8 +11,9 @@ const BRAND = Symbol.for('errata.HttpError');
 const CLASS_STATUS = Symbol.for('errata.HttpError.classStatus');
 const EMPTY_HEADERS: Readonly<Record<string, string | number>> = Object.freeze({});
 
-// Read once: stack capture is decided per error, and process.env is slow to read on a hot path.
-const captureClientStacks = process.env.NODE_ENV !== 'production';
+// Read once: stack capture is decided per error, and process.env is slow to read on a hot path. Only an explicit
+// development environment pays for 4xx stacks, as everywhere else in errata.
+const captureClientStacks = process.env.NODE_ENV === 'development';
 
 function entryFor(status: number): StatusEntry | undefined {
   return (statuses as Readonly<Record<number, StatusEntry>>)[status];
@@ -65,6 +66,9 @@ export class HttpError<S extends number = number> extends Error {
   /** Client-facing details, sent only when the error is exposed. */
   declare readonly details: unknown;
 
+  // Set only by this constructor and unforgeable: the renderer trusts no other object's fields (see toHttpError).
+  readonly #genuine = true;
+
   constructor(status: S, message?: string, options?: HttpErrorOptions);
   constructor(status: S, options?: HttpErrorOptions);
   constructor(status: S, messageOrOptions?: string | HttpErrorOptions, maybeOptions?: HttpErrorOptions) {
@@ -79,14 +83,18 @@ export class HttpError<S extends number = number> extends Error {
     if (!Number.isInteger(status) || status < 400 || status > 599) {
       throw new RangeError(`HttpError: status ${String(status)} is not an error status (400–599)`);
     }
-    const options = typeof messageOrOptions === 'object' && messageOrOptions !== null ? messageOrOptions : maybeOptions;
+    const options = messageOrOptions === undefined && maybeOptions === undefined ? undefined : checkArguments(new.target, messageOrOptions, maybeOptions);
     const entry = entryFor(status);
     const message = (typeof messageOrOptions === 'string' ? messageOrOptions : options?.message) ?? defaultMessageFor(status);
 
     const stackLimit = Error.stackTraceLimit;
-    if (!(options?.captureStack ?? (status >= 500 || captureClientStacks))) Error.stackTraceLimit = 0;
-    super(message, options && 'cause' in options ? { cause: options.cause } : undefined);
-    Error.stackTraceLimit = stackLimit;
+    try {
+      if (!(options?.captureStack ?? (status >= 500 || captureClientStacks))) Error.stackTraceLimit = 0;
+      super(message, options && 'cause' in options ? { cause: options.cause } : undefined);
+    } finally {
+      // Whatever happens above (a throwing `cause` getter), one request must not switch off stacks for the process.
+      Error.stackTraceLimit = stackLimit;
+    }
 
     const implied = options ? statusHeaders(status, options) : undefined;
     const self = this as { -readonly [K in keyof HttpError<S>]: HttpError<S>[K] };
@@ -101,6 +109,14 @@ export class HttpError<S extends number = number> extends Error {
     self.details = options?.details;
     // Direct instances (createError for an uncatalogued status) get the http-errors name of their status.
     if (new.target === HttpError) self.name = errorNameFor(status);
+  }
+
+  /**
+   * Whether `value` was made by this copy of errata's constructor (not a forged brand on another object).
+   * @internal
+   */
+  static isGenuine(value: object): value is HttpError {
+    return #genuine in value;
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
@@ -139,7 +155,58 @@ export class HttpError<S extends number = number> extends Error {
   }
 }
 
+/** The option fields every error checks, with the type each must have. */
+const OPTION_TYPES: ReadonlyArray<readonly [keyof HttpErrorOptions, 'string' | 'boolean' | 'object']> = [
+  ['message', 'string'],
+  ['description', 'string'],
+  ['code', 'string'],
+  ['expose', 'boolean'],
+  ['captureStack', 'boolean'],
+  ['headers', 'object'],
+];
+const ARTICLE = { string: 'a string', boolean: 'a boolean', object: 'an object' } as const;
+
+function describeValue(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+
+/**
+ * The options of a constructor call, after checking what a JavaScript caller passed: a message string or an
+ * options object, then options; each known option of its type. A clear `TypeError` naming the argument beats an
+ * unrelated failure from deep inside (`Cannot convert object to primitive value`).
+ */
+function checkArguments(target: { name: string }, messageOrOptions: unknown, maybeOptions: unknown): HttpErrorOptions | undefined {
+  const who = target.name || 'HttpError';
+  let options: unknown;
+  // No message (undefined or null) followed by options is the shape createError and toHttpError use.
+  if (typeof messageOrOptions === 'string' || messageOrOptions === undefined || messageOrOptions === null) options = maybeOptions;
+  else if (typeof messageOrOptions === 'object' && messageOrOptions !== null && !Array.isArray(messageOrOptions)) {
+    if (maybeOptions !== undefined) throw new TypeError(`${who}: unexpected second argument (${describeValue(maybeOptions)}) after an options object`);
+    options = messageOrOptions;
+  } else {
+    throw new TypeError(`${who}: the first argument must be a message string or an options object, not ${describeValue(messageOrOptions)}`);
+  }
+  if (options === undefined || options === null) return undefined;
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`${who}: options must be an object, not ${describeValue(options)}`);
+  }
+  const record = options as Record<string, unknown>;
+  for (const [name, type] of OPTION_TYPES) {
+    const value = record[name];
+    if (value !== undefined && (typeof value !== type || value === null || Array.isArray(value))) {
+      throw new TypeError(`${who}: options.${name} must be ${ARTICLE[type]}, not ${describeValue(value)}`);
+    }
+  }
+  const retryAfter = record.retryAfter;
+  if (retryAfter !== undefined && typeof retryAfter !== 'number' && !(retryAfter instanceof Date)) {
+    throw new TypeError(`${who}: options.retryAfter must be a number of seconds or a Date, not ${describeValue(retryAfter)}`);
+  }
+  return options as HttpErrorOptions;
+}
+
 Object.defineProperty(HttpError.prototype, BRAND, { value: true });
+// A bundler may rename the class (`_HttpError`) when it is referenced inside its own body; logs print this name.
+Object.defineProperty(HttpError, 'name', { value: 'HttpError' });
 Object.defineProperty(HttpError.prototype, 'name', { value: 'HttpError', writable: true, configurable: true });
 Object.defineProperty(HttpError, CLASS_STATUS, { value: 0 });
 

@@ -54,12 +54,15 @@ export const errorHandler: ErrorRequestHandler = createErrorHandler();
 
 /**
  * Answers any request that reached it with a `NotFound` naming the method and path (`Cannot GET /nope`).
- * Add it after the routes and before the error handler.
+ * Add it after the routes and before the error handler. A request whose response has already started (a route
+ * that answered and then called `next()`) is left alone, as finalhandler does.
  *
  * @example
  * app.use(notFound);
  * app.use(errorHandler);
  */
-export const notFound: RequestHandler = function errataNotFound(req, _res, next) {
+export const notFound: RequestHandler = function errataNotFound(req, res, next) {
+  // A 404 now could only reach the error handler as a spurious error and cut off the body still being written.
+  if (res.headersSent) return;
   next(unmatchedRoute(req.method, req.originalUrl));
 };

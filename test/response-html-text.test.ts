@@ -88,7 +88,7 @@ describe('HTML page', () => {
   });
 
   it('shows the stack in a <pre> outside production', () => {
-    const error = new NotFound();
+    const error = new NotFound({ captureStack: true });
     const { body } = renderError(error, { accept: BROWSER }, DEVELOPMENT);
     expect(body).toMatch(/<pre>NotFoundError: Not Found\n\s+at /);
   });
@@ -99,7 +99,7 @@ describe('HTML escaping', () => {
   const XSS_DESCRIPTION = '<img src=x onerror=alert(1)>';
 
   it('escapes the message, the description override and the stack', () => {
-    const error = new NotFound(XSS_MESSAGE, { description: XSS_DESCRIPTION });
+    const error = new NotFound(XSS_MESSAGE, { description: XSS_DESCRIPTION, captureStack: true });
     const { body } = renderError(error, { accept: BROWSER, requestId: 'req-1' }, DEVELOPMENT);
     expect(body).toContain(
       '<p class="message">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quoted&#39; &lt;/title&gt;</p>' +
@@ -162,7 +162,7 @@ describe('plain text', () => {
   });
 
   it('ends with the stack, after a blank line, outside production', () => {
-    const error = new NotFound();
+    const error = new NotFound({ captureStack: true });
     const response = renderError(error, { accept: 'text/plain' }, DEVELOPMENT);
     expect(response.body).toBe(`404 Not Found\n\n${NOT_FOUND}\n\n${error.stack}\n`);
   });

@@ -51,7 +51,7 @@ describe('JSON body (the default format)', () => {
   });
 
   it('adds the stack outside production, last', () => {
-    const error = new NotFound();
+    const error = new NotFound({ captureStack: true });
     const response = renderError(error, {}, DEVELOPMENT);
     expect(error.stack).toMatch(/^NotFoundError: Not Found\n\s+at /);
     expect(parse(response)).toEqual({ status: 404, error: 'Not Found', message: 'Not Found', description: NOT_FOUND, retryable: false, stack: error.stack });
@@ -65,7 +65,7 @@ describe('JSON body (the default format)', () => {
   });
 
   it('hides the message and details of a 4xx made with expose: false in production, and shows them in development', () => {
-    const error = new BadRequest('Column "password" is not indexed', { expose: false, details: { column: 'password' } });
+    const error = new BadRequest('Column "password" is not indexed', { expose: false, details: { column: 'password' }, captureStack: true });
     expect(parse(renderError(error, {}, PRODUCTION))).toEqual({ status: 400, error: 'Bad Request', message: 'Bad Request', description: BAD_REQUEST, retryable: false });
     expect(parse(renderError(error, {}, DEVELOPMENT))).toEqual({
       status: 400,
@@ -143,7 +143,7 @@ describe('JSON body (the default format)', () => {
   });
 
   it('puts every field in order: status, error, message, description, retryable, retryAfter, code, details, requestId, stack', () => {
-    const error = new TooManyRequests('Slow down', { retryAfter: 30, code: 'RATE_LIMITED', details: { limit: 100 } });
+    const error = new TooManyRequests('Slow down', { retryAfter: 30, code: 'RATE_LIMITED', details: { limit: 100 }, captureStack: true });
     const response = renderError(error, { requestId: 'req-1' }, DEVELOPMENT);
     expect(parse(response)).toEqual({
       status: 429,
@@ -276,19 +276,26 @@ describe('production mode default', () => {
     expect(parse(renderError(error, {}, {}))).toEqual({ status: 500, error: 'Internal Server Error', message: 'Internal Server Error', description: INTERNAL, retryable: false });
   });
 
-  it('is off for any other NODE_ENV', () => {
-    const error = new InternalServerError('db down');
-    for (const env of ['development', 'test', '']) {
-      vi.stubEnv('NODE_ENV', env);
-      expect(parse(createErrorRenderer()(error))).toEqual({
-        status: 500,
-        error: 'Internal Server Error',
-        message: 'db down',
-        description: INTERNAL,
-        retryable: false,
-        stack: error.stack,
-      });
+  it('is on for any NODE_ENV but development: unset, test, staging (safe by default)', () => {
+    const error = new InternalServerError('db down', { details: { host: 'db' } });
+    for (const env of ['test', '', 'staging', 'Development', undefined]) {
+      if (env === undefined) vi.stubEnv('NODE_ENV', undefined);
+      else vi.stubEnv('NODE_ENV', env);
+      expect(parse(createErrorRenderer()(error))).toEqual({ status: 500, error: 'Internal Server Error', message: 'Internal Server Error', description: INTERNAL, retryable: false });
     }
+  });
+
+  it('is off only with NODE_ENV=development', () => {
+    vi.stubEnv('NODE_ENV', 'development');
+    const error = new InternalServerError('db down');
+    expect(parse(createErrorRenderer()(error))).toEqual({
+      status: 500,
+      error: 'Internal Server Error',
+      message: 'db down',
+      description: INTERNAL,
+      retryable: false,
+      stack: error.stack,
+    });
   });
 
   it('is overridden by the option either way', () => {
@@ -409,7 +416,8 @@ describe('forged errata errors', () => {
       error: 'Service Unavailable',
       message: 'Service Unavailable',
       description: UNAVAILABLE,
-      retryable: false,
+      // Rebuilt as a ServiceUnavailable from the fields of the right type: a 503 is retryable by its documentation.
+      retryable: true,
     });
   });
 

@@ -120,7 +120,7 @@ describe('problem details (RFC 9457)', () => {
   });
 
   it('adds the stack as the last member outside production', () => {
-    const error = new NotFound();
+    const error = new NotFound({ captureStack: true });
     const response = renderError(error, PROBLEM, { production: false });
     expect(parse(response)).toEqual({
       type: 'about:blank',

@@ -142,10 +142,12 @@ describe('toHttpError: http-errors and Koa ctx.throw', () => {
   });
 
   it('reads a Koa ctx.throw-style plain object', () => {
-    const error = toHttpError({ status: 409, statusCode: 409, expose: true, message: 'Version mismatch', headers: { ETag: '"v2"' } });
+    const error = toHttpError({ status: 409, statusCode: 409, expose: true, message: 'Version mismatch', headers: { ETag: '"v2"', 'Retry-After': '3' } });
     expect(error.status).toBe(409);
     expect(error.message).toBe('Version mismatch');
-    expect(error.headers).toEqual({ ETag: '"v2"' });
+    expect(error.expose).toBe(true);
+    // An ETag describes a representation, not the error: only the headers that describe the error pass.
+    expect(error.headers).toEqual({ 'Retry-After': '3' });
   });
 });
 
@@ -247,11 +249,13 @@ describe('toHttpError: body parsers', () => {
     ['stream.encoding.set', 500],
     ['stream.not.readable', 500],
   ])('type %s → %i, even with no status on the error', (type, status) => {
-    const original = { type, message: `raw-body: ${type}` };
+    // The parsers' errors come from http-errors, which marks 4xx `expose: true`; without it nothing is exposed.
+    const original = { type, message: `raw-body: ${type}`, expose: status < 500 };
     const error = toHttpError(original);
     expect(error.status).toBe(status);
     expect(error.message).toBe(`raw-body: ${type}`);
     expect(error.expose).toBe(status < 500);
+    expect(toHttpError({ type, message: 'x' }).expose).toBe(false);
     expect(error.cause).toBe(original);
   });
 

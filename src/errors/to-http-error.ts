@@ -1,7 +1,10 @@
 import { InternalServerError } from './classes.js';
 import { createError } from './create-error.js';
+import { describingHeaders } from './foreign-headers.js';
 import { HttpError, isHttpError } from './http-error.js';
-import type { HttpErrorOptions } from './options.js';
+import { stackOf } from './is-error.js';
+import type { ErrorHeaders, HttpErrorOptions } from './options.js';
+import { normalizeRetryAfter } from '../retry/retry-after.js';
 import { applyErrorMap, type ErrorMap } from '../integrations/map.js';
 
 // body-parser, raw-body and co-body tag their errors with a `type`; each maps to one status.
@@ -22,18 +25,43 @@ function isErrorStatus(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 400 && value <= 599;
 }
 
-function headerRecord(value: unknown): Record<string, string | number> | undefined {
-  return typeof value === 'object' && value !== null ? (value as Record<string, string | number>) : undefined;
-}
-
 /** A 500 that hides the original entirely but keeps it as `cause` (and its stack, for logs and development). */
 function internalError(original: unknown): HttpError {
   const error = new InternalServerError({ cause: original, captureStack: false });
-  try {
-    if (original instanceof Error && typeof original.stack === 'string') error.stack = original.stack;
-  } catch {
-    // A throwing `stack` getter leaves the wrapper without one.
-  }
+  const stack = stackOf(original);
+  if (stack !== undefined) error.stack = stack;
+  return error;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * An errata error made from one that only carries errata's brand: another copy of errata (the CJS build beside
+ * the ESM one), or any object claiming the brand. Each field is read once, so what is checked is what is written:
+ * a `status` getter that answers 404 and then 200 cannot reach the wire as `200 OK`.
+ */
+function fromBrand(value: object): HttpError {
+  const source = value as Record<string, unknown>;
+  const status = source.status;
+  if (!isErrorStatus(status)) return internalError(value);
+  const headers = source.headers;
+  const expose = source.expose;
+  const retryAfter = normalizeRetryAfter(source.retryAfter);
+  const options: HttpErrorOptions = {
+    cause: value,
+    captureStack: false,
+    headers: typeof headers === 'object' && headers !== null ? ({ ...headers } as ErrorHeaders) : undefined,
+    expose: typeof expose === 'boolean' ? expose : undefined,
+    description: text(source.description),
+    code: text(source.code),
+    details: source.details,
+  };
+  if (retryAfter !== undefined) options.retryAfter = retryAfter;
+  const error = createError(status, text(source.message), options);
+  const stack = source.stack;
+  if (typeof stack === 'string') error.stack = stack;
   return error;
 }
 
@@ -60,10 +88,13 @@ function fromForeign(value: object): HttpError | undefined {
   }
   if (!isErrorStatus(status)) return undefined;
 
-  const options: HttpErrorOptions = { cause: value, headers: headerRecord(headers), captureStack: false };
-  if (typeof expose === 'boolean') options.expose = expose;
-  const error = createError(status, typeof message === 'string' && message !== '' ? message : undefined, options);
-  if (value instanceof Error && typeof value.stack === 'string') error.stack = value.stack;
+  // Only what the error says may be sent is sent (http-errors' own 4xx say so): a foreign message may name hosts,
+  // accounts or tokens. Only the headers that describe the error pass: the rest may be an upstream response's.
+  const options: HttpErrorOptions = { cause: value, headers: describingHeaders(headers, status) as ErrorHeaders | undefined, captureStack: false };
+  options.expose = expose === true;
+  const error = createError(status, text(message), options);
+  const stack = stackOf(value);
+  if (stack !== undefined) error.stack = stack;
   return error;
 }
 
@@ -80,9 +111,9 @@ function fromForeign(value: object): HttpError | undefined {
  * app.use((err, req, res, next) => { const error = toHttpError(err, [[DbTimeout, (e) => new ServiceUnavailable({ cause: e })]]); … });
  */
 export function toHttpError(value: unknown, map?: ErrorMap): HttpError {
-  if (isHttpError(value)) return value;
   if (typeof value !== 'object' || value === null) return internalError(value);
   try {
+    if (isHttpError(value)) return HttpError.isGenuine(value) ? value : fromBrand(value);
     return applyErrorMap(value, map) ?? fromForeign(value) ?? internalError(value);
   } catch {
     // Hostile input (throwing getters, revoked proxies) must not escape the error handler.

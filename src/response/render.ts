@@ -22,17 +22,19 @@ const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'";
 /** Turns an error and the request's facts into a response to write. */
 export type ErrorRenderer = (error: unknown, request?: RequestFacts) => ErrorResponse;
 
-function isErrorStatus(status: unknown): boolean {
+function isErrorStatus(status: unknown): status is number {
   return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599;
 }
 
 /**
- * The errata error to answer with. The brand is a `Symbol.for`, so any value can claim to be an errata error;
- * one whose status is not 400–599 is answered as a bare 500 rather than sent with that status.
+ * The errata error to answer with, and its status read once (the value checked is the value sent). toHttpError
+ * already rebuilt anything that only claims errata's brand; this still guards a genuine error whose `status` was
+ * reassigned after construction: one outside 400–599 is answered as a bare 500 rather than sent with that status.
  */
-function errorToRender(thrown: unknown): HttpError {
+function errorToRender(thrown: unknown): { error: HttpError; status: number } {
   const error = toHttpError(thrown);
-  return isErrorStatus(error.status) ? error : new InternalServerError({ captureStack: false });
+  const status = error.status;
+  return isErrorStatus(status) ? { error, status } : { error: new InternalServerError({ captureStack: false }), status: 500 };
 }
 
 /** The per-status `Retry-After` defaults, each rounded up to whole seconds; invalid hints are dropped. */
@@ -55,7 +57,8 @@ function normalizeRetryDefaults(defaults: ResponseOptions['retryAfter']): Readon
  * const { status, headers, body } = render(new NotFound(), { accept: req.headers.accept, method: req.method });
  */
 export function createErrorRenderer(options: ResponseOptions = {}): ErrorRenderer {
-  const production = options.production ?? process.env.NODE_ENV === 'production';
+  // Safe by default: development behaviour (stacks, 5xx messages) only when asked for by name.
+  const production = options.production ?? process.env.NODE_ENV !== 'development';
   // Without `catalogs` nothing per request is spent on languages but the `locales === undefined` checks.
   const locales = options.catalogs === undefined ? undefined : createLocales(options);
   const catalog: Catalog | undefined =
@@ -68,17 +71,17 @@ export function createErrorRenderer(options: ResponseOptions = {}): ErrorRendere
   const serialiseBody = createBodyMemo(resolved);
 
   return (thrown, request = {}) => {
-    const error = errorToRender(thrown);
+    const { error, status } = errorToRender(thrown);
     const requestId = isSafeRequestId(request.requestId) ? request.requestId : undefined;
-    // The error's own hint (normalised again: a forged errata error may carry anything), else the status default.
-    const retryAfter = normalizeRetryAfter(error.retryAfter) ?? retryDefaults?.[error.status];
+    // The error's own hint (normalised again: a genuine error's fields are writable), else the status default.
+    const retryAfter = normalizeRetryAfter(error.retryAfter) ?? retryDefaults?.[status];
     const locale = locales === undefined ? undefined : locales.negotiate(request.acceptLanguage);
-    const view = buildView(error, production, catalog, retryAfter, requestId, locale);
+    const view = buildView(error, status, production, catalog, retryAfter, requestId, locale);
     const format = negotiate(request.accept);
     const { body, contentLength } = serialiseBody(format, view, request);
 
     const headers: Record<string, string> = {};
-    copySafeHeaders(error.headers, headers);
+    copySafeHeaders(error.headers, headers, status);
     if (retryAfter !== undefined) headers['Retry-After'] = formatRetryAfter(retryAfter);
     if (requestId !== undefined) headers['X-Request-Id'] = requestId;
     headers['Cache-Control'] = 'no-store';
@@ -91,7 +94,7 @@ export function createErrorRenderer(options: ResponseOptions = {}): ErrorRendere
     if (format === 'html') headers['Content-Security-Policy'] = HTML_CSP;
     headers['Content-Type'] = CONTENT_TYPES[format];
     headers['Content-Length'] = contentLength;
-    return { status: error.status, headers, body: request.method === 'HEAD' ? '' : body };
+    return { status, headers, body: request.method === 'HEAD' ? '' : body };
   };
 }
 

@@ -48,23 +48,32 @@ function hasFrames(stack: unknown): stack is string {
   return typeof stack === 'string' && /\n[ \t]+at /.test(stack);
 }
 
+/**
+ * What a body shows of an error. Each field of the error is read once, so the value checked is the value shown
+ * (the renderer reads `status` once and passes it). An unexposed error (a 5xx, or a foreign error that did not say
+ * `expose: true`) shows the documented text only: its own message, description and details stay in the logs.
+ */
 export function buildView(
   error: HttpError,
+  status: number,
   production: boolean,
   catalog: Catalog | undefined,
   retryAfter: RetryAfter | undefined,
   requestId: string | undefined,
   locale?: Locale,
 ): ErrorView {
-  const status = error.status;
   // The locale supplies the text only; `retryable` below stays the default catalogue's in every language.
   const text = documented(status, locale === undefined ? catalog : locale.catalog);
   const builtIn = (defaultCatalog as Catalog)[status];
   // Only a real `true` exposes: a forged errata error may carry any value here.
   const exposed = error.expose === true || !production;
+  const message = exposed ? error.message : undefined;
+  const description = exposed ? error.description : undefined;
+  const code = error.code;
+  const stack = production ? undefined : error.stack;
   // A message or description equal to errata's default is not the error's own: the catalogue in use supplies it.
-  const ownMessage = exposed && isText(error.message) && error.message !== defaultMessageFor(status) ? error.message : undefined;
-  const ownDescription = isText(error.description) && error.description !== builtIn?.description ? error.description : undefined;
+  const ownMessage = isText(message) && message !== defaultMessageFor(status) ? message : undefined;
+  const ownDescription = isText(description) && description !== builtIn?.description ? description : undefined;
   // A catalogue in the options decides the flag too, so that it agrees with the description served beside it.
   const retryableStatus = catalog?.[status]?.retryable ?? error.retryable === true;
   return {
@@ -74,10 +83,10 @@ export function buildView(
     description: ownDescription ?? text.description,
     retryable: retryableStatus || retryAfter !== undefined,
     retryAfter: retryAfter === undefined ? undefined : secondsUntil(retryAfter),
-    code: typeof error.code === 'string' && error.code !== '' ? error.code : undefined,
+    code: isText(code) ? code : undefined,
     details: exposed ? error.details : undefined,
     requestId,
-    stack: !production && hasFrames(error.stack) ? error.stack : undefined,
+    stack: hasFrames(stack) ? stack : undefined,
     name: text.name,
     language: locale?.tag,
   };

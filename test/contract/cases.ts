@@ -48,8 +48,11 @@ const D429 =
 const D500 = 'The server has encountered a situation it does not know how to handle.';
 const D503 = 'The server is not ready to handle the request. Common causes are a server that is down for maintenance or that is overloaded.';
 
-const notFound: Expectation = { status: 404, title: 'Not Found', description: D404, retryable: false, stack: true };
-const tooMany: Expectation = { status: 429, title: 'Too Many Requests', description: D429, retryable: true, stack: true };
+// errata's own 4xx capture a stack only with NODE_ENV=development (vitest runs with NODE_ENV=test); foreign errors
+// (http-errors, Boom, body parsers) bring their own.
+const CLIENT_STACKS = process.env.NODE_ENV === 'development';
+const notFound: Expectation = { status: 404, title: 'Not Found', description: D404, retryable: false, stack: CLIENT_STACKS };
+const tooMany: Expectation = { status: 429, title: 'Too Many Requests', description: D429, retryable: true, stack: CLIENT_STACKS };
 const internal: Expectation = { status: 500, title: 'Internal Server Error', description: D500, retryable: false, stack: false };
 
 /** A 2 kB JSON body: twice the 1 kB limit both apps' parsers are given. */
@@ -72,13 +75,13 @@ export const cases: readonly ContractCase[] = [
     expect: { ...notFound, message: 'User 42 does not exist', code: 'USER_NOT_FOUND', details: { id: '42' } },
   },
   { name: 'next(new NotFound()) / ctx.throw(new NotFound())', action: { passes: () => new NotFound() }, expect: notFound },
-  { name: 'next(createError(404)) from http-errors', action: { passes: () => createHttpError(404) }, expect: notFound },
+  { name: 'next(createError(404)) from http-errors', action: { passes: () => createHttpError(404) }, expect: { ...notFound, stack: true } },
   {
     name: "ctx.throw(429, { headers: { 'Retry-After': '5' } })",
     action: { ctxThrow: [429, { headers: { 'Retry-After': '5' } }] },
-    expect: { ...tooMany, retryAfter: 5, headers: { 'Retry-After': '5' } },
+    expect: { ...tooMany, retryAfter: 5, headers: { 'Retry-After': '5' }, stack: true },
   },
-  { name: 'throw Boom.tooManyRequests()', action: { throws: () => Boom.tooManyRequests() }, expect: tooMany },
+  { name: 'throw Boom.tooManyRequests()', action: { throws: () => Boom.tooManyRequests() }, expect: { ...tooMany, stack: true } },
   {
     name: 'TooManyRequests with retryAfter 30',
     action: { throws: () => new TooManyRequests({ retryAfter: 30 }) },
@@ -101,7 +104,7 @@ export const cases: readonly ContractCase[] = [
   {
     name: 'a 405 with allow',
     action: { throws: () => new MethodNotAllowed({ allow: ['GET', 'HEAD'] }) },
-    expect: { status: 405, title: 'Method Not Allowed', description: D405, retryable: false, headers: { Allow: 'GET, HEAD' }, stack: true },
+    expect: { status: 405, title: 'Method Not Allowed', description: D405, retryable: false, headers: { Allow: 'GET, HEAD' }, stack: CLIENT_STACKS },
   },
   { name: 'an unmatched route', expect: { ...notFound, message: 'Cannot {method} {path}' } },
   {
@@ -115,6 +118,11 @@ export const cases: readonly ContractCase[] = [
     action: { parsesJson: true },
     body: MALFORMED_JSON,
     expect: { status: 400, title: 'Bad Request', message: PARSE_MESSAGE, description: D400, retryable: false, stack: true },
+    // co-body marks its SyntaxError `status = 400` but not `expose`: Koa itself would answer the status text only.
+    on: {
+      'Koa 2': { exposed: false },
+      'Koa 3': { exposed: false },
+    },
   },
   { name: "throw 'a string'", action: { throws: () => 'a string' }, expect: internal },
   {

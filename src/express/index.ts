@@ -19,9 +19,9 @@ export type ExpressErrorHandlerOptions = ErrorHandlerOptions<Request>;
  * app.use(createErrorHandler({ problemTypeBase: 'https://example.com/errors/', logger: pino() }));
  */
 export function createErrorHandler(options: ExpressErrorHandlerOptions = {}): ErrorRequestHandler {
-  const handle = createHandlerCore(options);
+  const handle = createHandlerCore(options, { logServerErrorsByDefault: true });
   // Four parameters, exactly: Express recognises error middleware by its arity.
-  return function errataErrorHandler(err: unknown, req: Request, res: Response, next: NextFunction): void {
+  return function errataErrorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
     const { response } = handle(err, req, {
       accept: req.headers.accept,
       acceptLanguage: req.headers['accept-language'],
@@ -31,8 +31,13 @@ export function createErrorHandler(options: ExpressErrorHandlerOptions = {}): Er
       traceparentHeader: req.headers.traceparent,
       frameworkRequestId: (req as { id?: unknown }).id,
     });
-    // Too late to answer: Express's final handler closes the connection.
-    if (res.headersSent) return next(err);
+    if (res.headersSent) {
+      // Too late to answer (the error is reported above). A finished response is left whole: Express's final handler
+      // would destroy the socket and cut it, and the next pipelined request with it. An unfinished one is closed now,
+      // so that nothing the route writes later can make a cut-off body look complete.
+      if (!res.writableEnded) res.destroy();
+      return;
+    }
     try {
       const { status, headers, body } = response();
       prepareErrorResponse(res, headers);

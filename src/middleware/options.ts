@@ -28,8 +28,11 @@ export interface ErrorHandlerOptions<Request> extends ResponseOptions {
   requestId?: (request: Request) => string | undefined;
   /** Called once per error, after the response is decided. Sync or async; if it fails, that goes to stderr and the response is unchanged. */
   onError?: (error: HttpError, context: ErrorContext<Request>) => void | Promise<void>;
-  /** A pino-style logger: one line per error, `error` for 5xx and `warn` for 4xx by default. */
-  logger?: ErrorLogger;
+  /**
+   * A pino-style logger: one line per error, `error` for 5xx and `warn` for 4xx by default. Without a logger and
+   * without `onError`, the Express handler writes each 5xx (stack and request id) to stderr; `false` turns that off.
+   */
+  logger?: ErrorLogger | false;
   /** The level to log an error at, or `false` not to log it. Default: `error` for 5xx, `warn` for 4xx. */
   logLevel?: (error: HttpError) => LogLevel | false;
   /**

@@ -150,12 +150,108 @@ describe('createOverloadGuard', () => {
   });
 
   it('takes the Retry-After from a function at each 503, and exposes a message given for it', () => {
-    const end = new Date(Date.now() + 3_600_000);
+    // A whole second: Retry-After carries no fraction, so a Date with milliseconds is rounded up to one.
+    const end = new Date(Math.ceil((Date.now() + 3_600_000) / 1000) * 1000);
     const error = createOverloadGuard({ when: () => true, retryAfter: () => end, message: 'Back at 10:00 UTC' }).check({});
     expect(error?.expose).toBe(true);
     expect(error?.status).toBe(503);
     expect(error?.retryAfter).toBe(end);
     expect(error?.headers['Retry-After']).toBe(end.toUTCString());
     expect(error?.message).toBe('Back at 10:00 UTC');
+  });
+});
+
+describe('serviceUnavailable options are checked at creation', () => {
+  type NumericOptions = Pick<ServiceUnavailableOptions, 'maxEventLoopDelay' | 'sampleInterval'>;
+  const creators: [string, (options: NumericOptions) => { close: () => void }][] = [
+    ['createOverloadGuard', (options) => createOverloadGuard(options)],
+    ['Express serviceUnavailable', (options) => expressServiceUnavailable(options)],
+    ['Koa serviceUnavailable', (options) => koaServiceUnavailable(options)],
+  ];
+  const interval = 'serviceUnavailable: `sampleInterval` must be an integer number of milliseconds from 10 to 60000, not';
+  const delay = 'serviceUnavailable: `maxEventLoopDelay` must be a finite number of milliseconds above 0, not';
+
+  // Each of these once stopped the shedding without a word: NaN compares false, Infinity and anything past
+  // 2^31 − 1 ms make a 1 ms timer, 0 and negatives a 10 ms one.
+  const badIntervals: [unknown, string][] = [
+    [Number.NaN, 'NaN'],
+    [Number.POSITIVE_INFINITY, 'Infinity'],
+    [Number.NEGATIVE_INFINITY, '-Infinity'],
+    [0, '0'],
+    [-1000, '-1000'],
+    [9, '9'],
+    [60_001, '60001'],
+    [2 ** 31, '2147483648'],
+    [999.5, '999.5'],
+  ];
+  const badDelays: [unknown, string][] = [
+    [Number.NaN, 'NaN'],
+    [Number.POSITIVE_INFINITY, 'Infinity'],
+    [Number.NEGATIVE_INFINITY, '-Infinity'],
+    [0, '0'],
+    [-0, '0'],
+    [-200, '-200'],
+  ];
+
+  describe.each(creators)('%s', (_name, create) => {
+    it.each(badIntervals)('throws a RangeError naming sampleInterval for %s', (value, shown) => {
+      const attempt = () => create({ maxEventLoopDelay: 200, sampleInterval: value as number });
+      expect(attempt).toThrow(RangeError);
+      expect(attempt).toThrow(new RangeError(`${interval} ${shown}`));
+    });
+
+    it('checks sampleInterval even when the delay is not monitored', () => {
+      expect(() => create({ sampleInterval: Number.NaN })).toThrow(new RangeError(`${interval} NaN`));
+    });
+
+    it.each(badDelays)('throws a RangeError naming maxEventLoopDelay for %s', (value, shown) => {
+      const attempt = () => create({ maxEventLoopDelay: value as number });
+      expect(attempt).toThrow(RangeError);
+      expect(attempt).toThrow(new RangeError(`${delay} ${shown}`));
+    });
+
+    it('throws a TypeError naming the option for a value that is not a number', () => {
+      expect(() => create({ sampleInterval: '1000' as unknown as number })).toThrow(
+        new TypeError('serviceUnavailable: `sampleInterval` must be an integer number of milliseconds from 10 to 60000, not a string'),
+      );
+      expect(() => create({ maxEventLoopDelay: '200' as unknown as number })).toThrow(
+        new TypeError('serviceUnavailable: `maxEventLoopDelay` must be a finite number of milliseconds above 0, not a string'),
+      );
+    });
+
+    it('accepts the bounds, 10 and 60000 ms, a threshold just above 0, and undefined or null as not given', () => {
+      const accepted: NumericOptions[] = [
+        { maxEventLoopDelay: 200, sampleInterval: 10 },
+        { maxEventLoopDelay: 200, sampleInterval: 60_000 },
+        { maxEventLoopDelay: Number.MIN_VALUE },
+        { maxEventLoopDelay: Number.MAX_VALUE, sampleInterval: 1000 },
+        { maxEventLoopDelay: undefined, sampleInterval: undefined },
+        { maxEventLoopDelay: null as unknown as number, sampleInterval: null as unknown as number },
+      ];
+      for (const options of accepted) expect(() => create(options).close()).not.toThrow();
+    });
+  });
+
+  it('with the shortest interval, 10 ms, a blocked event loop still turns into a 503', async () => {
+    const guard = createOverloadGuard({ maxEventLoopDelay: 100, sampleInterval: 10, retryAfter: 1 });
+    try {
+      // A histogram does not record before its first tick.
+      await sleep(50);
+      blockEventLoop(BLOCK_MS);
+      // The block shows in the first sample after it (the sampler's timer runs once the block ends) and lasts one
+      // 10 ms interval: poll every millisecond until the 503 is seen, then until it is gone.
+      const statusAfter = async () => {
+        await sleep(1);
+        return guard.check({})?.status ?? 200;
+      };
+      const seen: number[] = [];
+      const deadline = performance.now() + 2000;
+      while (performance.now() < deadline && !seen.includes(503)) seen.push(await statusAfter());
+      while (performance.now() < deadline && seen.at(-1) !== 200) seen.push(await statusAfter());
+      expect(seen).toContain(503);
+      expect(seen.at(-1)).toBe(200);
+    } finally {
+      guard.close();
+    }
   });
 });

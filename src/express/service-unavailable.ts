@@ -10,6 +10,8 @@ export type ServiceUnavailableMiddleware = RequestHandler & {
 /**
  * Express middleware that passes errata's `ServiceUnavailable` (503 with `Retry-After`) to the error handler
  * while `when()` holds or the event-loop delay is over `maxEventLoopDelay`. Add it before the routes.
+ * Throws at creation, naming the option, for a `maxEventLoopDelay` that is not a finite number above 0 or a
+ * `sampleInterval` that is not an integer from 10 to 60000 ms (`RangeError`; `TypeError` when not a number).
  *
  * @example
  * const overload = serviceUnavailable({ when: (req) => maintenance && req.path !== '/health', maxEventLoopDelay: 200, retryAfter: 5 });

@@ -2,13 +2,16 @@ import { createRequire } from 'node:module';
 import express from 'express';
 import express4 from 'express4';
 import { rateLimit } from 'express-rate-limit';
+import createHttpError from 'http-errors';
 import Koa, { type Middleware } from 'koa';
 import Koa2 from 'koa2';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { catalog, rateLimitError } from '../src/index.js';
+import { catalog, HttpError, RangeNotSatisfiable, rateLimitError, renderError, TooManyRequests } from '../src/index.js';
+import { MAX_RATE_LIMIT_COUNT } from '../src/errors/status-headers.js';
 import { createErrorHandler as expressErrorHandler, rateLimitHandler as expressRateLimitHandler } from '../src/express/index.js';
 import { createErrorHandler as koaErrorHandler, rateLimitHandler as koaRateLimitHandler } from '../src/koa/index.js';
+import { MAX_RETRY_AFTER_SECONDS } from '../src/retry/retry-after.js';
 import { listen } from './contract/server.js';
 
 const WINDOW_MS = 60_000;
@@ -23,6 +26,7 @@ interface KoaRateLimitOptions {
   headers?: { remaining: string; reset: string; total: string };
   onLimited?: (ctx: never) => void;
   throw?: boolean;
+  disableHeader?: boolean;
 }
 const ratelimit = createRequire(import.meta.url)('koa-ratelimit') as (options: KoaRateLimitOptions) => Middleware;
 
@@ -156,5 +160,199 @@ describe('rateLimitError', () => {
     });
     expect(rateLimitError({ limit: 5, windowMs: 15_000 }, { code: 'SLOW_DOWN' }, now)).toMatchObject({ retryAfter: 15, code: 'SLOW_DOWN' });
     expect(rateLimitError({ limit: 5, resetTime: now - 1000 }, {}, now).headers['Retry-After']).toBe('0');
+  });
+});
+
+const TWENTY_THREE_DIGITS = '1'.padEnd(23, '0');
+
+describe('RateLimit values are non-negative integers within their syntax, written as plain digits', () => {
+  it('the ceilings: the largest Structured Field Integer for counts, 2^31 − 1 seconds for the reset', () => {
+    expect(MAX_RATE_LIMIT_COUNT).toBe(999_999_999_999_999);
+    expect(MAX_RETRY_AFTER_SECONDS).toBe(2_147_483_647);
+  });
+
+  it('limit: 1e21 and reset: 1e21 are clamped, and Retry-After agrees with the clamped reset', () => {
+    expect(new TooManyRequests({ limit: 1e21, remaining: Number.MAX_VALUE, reset: 1e21 }).headers).toEqual({
+      'RateLimit-Limit': 999_999_999_999_999,
+      'RateLimit-Remaining': 999_999_999_999_999,
+      'RateLimit-Reset': 2_147_483_647,
+      'Retry-After': '2147483647',
+    });
+  });
+
+  it.each([
+    { label: 'the count ceiling itself', limit: MAX_RATE_LIMIT_COUNT, sent: MAX_RATE_LIMIT_COUNT },
+    { label: 'one over the count ceiling', limit: MAX_RATE_LIMIT_COUNT + 1, sent: MAX_RATE_LIMIT_COUNT },
+    { label: 'a fraction, rounded down', limit: 2.9, sent: 2 },
+    { label: '0, a known limit that blocks everything', limit: 0, sent: 0 },
+  ])('limit $limit ($label) → RateLimit-Limit: $sent', ({ limit, sent }) => {
+    expect(new TooManyRequests({ limit }).headers['RateLimit-Limit']).toBe(sent);
+  });
+
+  it.each([
+    { label: 'the ceiling itself', reset: MAX_RETRY_AFTER_SECONDS, sent: MAX_RETRY_AFTER_SECONDS },
+    { label: 'a fraction under the ceiling, rounded up', reset: MAX_RETRY_AFTER_SECONDS - 0.5, sent: MAX_RETRY_AFTER_SECONDS },
+    { label: 'one over the ceiling', reset: MAX_RETRY_AFTER_SECONDS + 1, sent: MAX_RETRY_AFTER_SECONDS },
+  ])('reset $reset ($label) → RateLimit-Reset and Retry-After $sent', ({ reset, sent }) => {
+    expect(new TooManyRequests({ reset }).headers).toEqual({ 'RateLimit-Reset': sent, 'Retry-After': String(sent) });
+  });
+
+  it.each([
+    ['undefined', undefined],
+    ['NaN', Number.NaN],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['negative', -1],
+  ])('an unknown (%s) limit, remaining or reset leaves its header out', (_label, value) => {
+    expect(new TooManyRequests({ limit: value, remaining: value, reset: value }).headers).toEqual({});
+    expect(rateLimitError({ limit: value, remaining: 0, windowMs: 60_000 }).headers).toEqual({ 'RateLimit-Remaining': 0, 'RateLimit-Reset': 60, 'Retry-After': '60' });
+  });
+
+  it('raw RateLimit counts in an error’s headers are bounded; a negative one is dropped; other text is left as written', () => {
+    const error = new HttpError(429, {
+      headers: {
+        'RateLimit-Limit': 1e21,
+        'ratelimit-remaining': -1,
+        'RateLimit-Reset': TWENTY_THREE_DIGITS,
+        'X-RateLimit-Limit': Number.MAX_VALUE,
+        'X-RateLimit-Remaining': '7',
+        // koa-ratelimit's reset: epoch seconds with a fraction, not a count.
+        'X-RateLimit-Reset': 1767225660.123,
+        'RateLimit-Policy': '100;w=60',
+      },
+    });
+    expect(error.headers).toEqual({
+      'RateLimit-Limit': 999_999_999_999_999,
+      'RateLimit-Reset': 2_147_483_647,
+      'X-RateLimit-Limit': 999_999_999_999_999,
+      'X-RateLimit-Remaining': '7',
+      'X-RateLimit-Reset': 1767225660.123,
+      'RateLimit-Policy': '100;w=60',
+    });
+    // Earlier drafts listed quota policies in RateLimit-Limit.
+    expect(new HttpError(429, { headers: { 'RateLimit-Limit': '10, 10;w=1' } }).headers).toEqual({ 'RateLimit-Limit': '10, 10;w=1' });
+  });
+
+  it('a limit given as an option replaces the same header given raw, in any spelling', () => {
+    expect(new TooManyRequests({ limit: 5, headers: { 'ratelimit-limit': 7, 'RATELIMIT-LIMIT': 8 } }).headers).toEqual({ 'RateLimit-Limit': 5 });
+  });
+
+  it('a foreign (http-errors) 429’s huge RateLimit counts and Retry-After reach the renderer’s headers as plain digits', () => {
+    const foreign = createHttpError(429, { headers: { 'RateLimit-Limit': 1e21, 'RateLimit-Reset': 1e21, 'Retry-After': TWENTY_THREE_DIGITS } });
+    const { headers } = renderError(foreign, {}, { production: true });
+    expect(headers).toMatchObject({ 'RateLimit-Limit': '999999999999999', 'RateLimit-Reset': '2147483647', 'Retry-After': '2147483647' });
+  });
+
+  it('a 416’s Content-Range complete-length is plain digits however large', () => {
+    expect(new RangeNotSatisfiable({ size: 1e21 }).headers).toEqual({ 'Content-Range': 'bytes */1000000000000000000000' });
+    expect(new RangeNotSatisfiable({ size: 2 ** 53 + 0.5 }).headers).toEqual({ 'Content-Range': 'bytes */9007199254740992' });
+  });
+});
+
+describe.each([
+  [
+    'Express 5',
+    (error: Error) => {
+      const app = express();
+      app.get('/', () => {
+        throw error;
+      });
+      app.use(expressErrorHandler({ production: true, logger: false }));
+      return app;
+    },
+  ],
+  [
+    'Koa 3',
+    (error: Error) => {
+      const app = new Koa();
+      app.silent = true;
+      app.use(koaErrorHandler({ production: true }));
+      app.use(() => {
+        throw error;
+      });
+      return app.callback();
+    },
+  ],
+] as const)('huge rate-limit values on the wire through %s', (_name, appThrowing) => {
+  it('TooManyRequests({ limit: 1e21, reset: 1e21 }) sends bounded plain digits, and the body agrees with Retry-After', async () => {
+    const [response] = await send(appThrowing(new TooManyRequests({ limit: 1e21, remaining: 0, reset: 1e21 })), 1);
+    expect(response!.status).toBe(429);
+    expect(response!.headers).toMatchObject({
+      'ratelimit-limit': '999999999999999',
+      'ratelimit-remaining': '0',
+      'ratelimit-reset': '2147483647',
+      'retry-after': '2147483647',
+    });
+    expect(response!.body).toEqual(limitedBody(2_147_483_647));
+  });
+});
+
+describe('a limiter whose limit is unknown: no RateLimit-Limit at all, rather than RateLimit-Limit: 0', () => {
+  it('Express 5: a limiter of its own calling rateLimitHandler() without req.rateLimit', async () => {
+    const app = express();
+    const limited = expressRateLimitHandler();
+    let hits = 0;
+    // Another limiter (not express-rate-limit) that knows its window but reports no count on the request.
+    app.use((req, res, next) => {
+      if (++hits > 2) limited(req, res, next, { windowMs: WINDOW_MS });
+      else next();
+    });
+    app.get('/', (_req, res) => {
+      res.type('text').send('ok');
+    });
+    app.use(expressErrorHandler({ production: true, logger: false }));
+    const responses = await send(app, 3);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 429]);
+    const limitedResponse = responses[2]!;
+    expect(limitedResponse.headers['ratelimit-limit']).toBeUndefined();
+    expect(limitedResponse.headers).toMatchObject({ 'ratelimit-remaining': '0', 'ratelimit-reset': '60', 'retry-after': '60' });
+    expect(limitedResponse.body).toEqual(limitedBody(60));
+  });
+
+  it('Koa 3: koa-ratelimit with disableHeader, so onLimited finds no limit', async () => {
+    const app = new Koa();
+    app.silent = true;
+    app.use(koaErrorHandler({ production: true }));
+    app.use(ratelimit({ driver: 'memory', db: new Map(), duration: WINDOW_MS, max: 2, id: () => 'client', disableHeader: true, onLimited: koaRateLimitHandler() }));
+    app.use((ctx) => {
+      ctx.body = 'ok';
+    });
+    const responses = await send(app.callback(), 3);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 429]);
+    const limitedResponse = responses[2]!;
+    expect(limitedResponse.headers['ratelimit-limit']).toBeUndefined();
+    expect(limitedResponse.headers['x-ratelimit-limit']).toBeUndefined();
+    // koa-ratelimit truncates its `after` (59.99 s → 59); the adapter adds the second back.
+    expect(limitedResponse.headers).toMatchObject({ 'ratelimit-remaining': '0', 'ratelimit-reset': '60', 'retry-after': '60' });
+    expect(limitedResponse.body).toEqual(limitedBody(60));
+  });
+
+  it('the Express adapter reads an unknown limit as absent and a non-number as unknown', () => {
+    const seen: unknown[] = [];
+    const handler = expressRateLimitHandler();
+    const res = { getHeader: () => undefined } as unknown as Parameters<typeof handler>[1];
+    for (const rateLimitInfo of [undefined, { limit: 'many' }, { limit: -1 }, { limit: Number.NaN }]) {
+      const req = { rateLimit: rateLimitInfo } as unknown as Parameters<typeof handler>[0];
+      handler(req, res, (error?: unknown) => seen.push(error), { windowMs: WINDOW_MS });
+    }
+    expect(seen.map((error) => (error as HttpError).headers['RateLimit-Limit'])).toEqual([undefined, undefined, undefined, undefined]);
+    expect(seen.every((error) => (error as HttpError).headers['RateLimit-Reset'] === 60)).toBe(true);
+  });
+});
+
+describe.each([
+  ['Express 5', express],
+  ['Express 4', express4],
+] as const)('express-rate-limit’s own huge Retry-After (%s)', (_name, createApp) => {
+  it('its retryAfter: 1e21, which it writes as 1e+21, is kept as its word and sent bounded as plain digits', async () => {
+    const app = createApp();
+    app.use(rateLimit({ windowMs: WINDOW_MS, limit: 1, standardHeaders: 'draft-6', legacyHeaders: false, retryAfter: 1e21, handler: expressRateLimitHandler() }));
+    app.get('/', (_req, res) => {
+      res.type('text').send('ok');
+    });
+    app.use(expressErrorHandler({ production: true, logger: false }));
+    const responses = await send(app, 2);
+    expect(responses[1]!.status).toBe(429);
+    expect(responses[1]!.headers).toMatchObject({ 'retry-after': '2147483647', 'ratelimit-limit': '1', 'ratelimit-reset': '60' });
+    expect(responses[1]!.body).toEqual(limitedBody(2_147_483_647));
   });
 });

@@ -19,7 +19,13 @@ export interface HttpErrorOptions {
   headers?: ErrorHeaders;
   /** Whether the message and details may be sent to the client. Defaults to `status < 500`. */
   expose?: boolean;
-  /** When the client may retry: whole seconds from now, or a `Date`. Sets `Retry-After` and makes the error retryable. */
+  /**
+   * When the client may retry: whole seconds from now, or a `Date`. Sets `Retry-After` and makes the error retryable.
+   * Always sent within the header's syntax: seconds are rounded up and clamped to 0–2147483647 (2^31 − 1, about
+   * 68 years: RFC 9111 §1.2.2's 31-bit ceiling for the same digits syntax, so no client's integer overflows);
+   * a `Date` is rounded up to the whole second and clamped into the years 0000–9999 that an IMF-fixdate can write
+   * (RFC 9110 §5.6.7). NaN, ±Infinity and invalid Dates are no hint.
+   */
   retryAfter?: RetryAfter;
   /**
    * Capture a stack trace. Defaults to true for 5xx, and for 4xx outside production
@@ -48,13 +54,16 @@ export interface UpgradeRequiredOptions extends HttpErrorOptions {
   upgrade?: string;
 }
 
-/** `429 Too Many Requests`: the rate-limit state, sent as `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`. */
+/**
+ * `429 Too Many Requests`: the rate-limit state, sent as `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`,
+ * always as plain digits. A value that is not a non-negative finite number is unknown and its header left out.
+ */
 export interface TooManyRequestsOptions extends HttpErrorOptions {
-  /** Requests allowed per window. */
+  /** Requests allowed per window; rounded down, at most 999999999999999 (the largest Structured Field Integer, RFC 8941). */
   limit?: number;
-  /** Requests left in the window. */
+  /** Requests left in the window; rounded down, at most 999999999999999. */
   remaining?: number;
-  /** Seconds until the window resets; also the default `retryAfter`. */
+  /** Seconds until the window resets; also the default `retryAfter`. Rounded up, at most 2147483647, as `retryAfter`. */
   reset?: number;
 }
 

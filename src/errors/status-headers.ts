@@ -1,4 +1,4 @@
-import { formatRetryAfter, normalizeRetryAfter, parseHttpDate, type RetryAfter } from '../retry/retry-after.js';
+import { formatRetryAfter, MAX_RETRY_AFTER_SECONDS, normalizeRetryAfter, retryAfterFromHeader, type RetryAfter } from '../retry/retry-after.js';
 import type { HttpErrorOptions, StatusOptions } from './options.js';
 
 type AnyStatusOptions = HttpErrorOptions & Partial<StatusOptions[keyof StatusOptions]> & {
@@ -11,12 +11,53 @@ type AnyStatusOptions = HttpErrorOptions & Partial<StatusOptions[keyof StatusOpt
   reset?: number;
 };
 
+/**
+ * The largest `RateLimit-Limit` and `RateLimit-Remaining` errata sends: the largest Structured Field Integer
+ * (RFC 8941 §3.3.1), the syntax the RateLimit header drafts give them. `RateLimit-Reset` is delay-seconds like
+ * `Retry-After`, which it sets, and shares its ceiling, {@link MAX_RETRY_AFTER_SECONDS}.
+ */
+export const MAX_RATE_LIMIT_COUNT = 999_999_999_999_999;
+
+const DIGITS = /^\s*(\d+)\s*$/;
+
+interface CountField {
+  readonly name: string;
+  readonly round: (value: number) => number;
+  readonly max: number;
+}
+const LIMIT: CountField = { name: 'RateLimit-Limit', round: Math.floor, max: MAX_RATE_LIMIT_COUNT };
+const REMAINING: CountField = { name: 'RateLimit-Remaining', round: Math.floor, max: MAX_RATE_LIMIT_COUNT };
+// Rounded up: a reset reached early would send clients back too soon.
+const RESET: CountField = { name: 'RateLimit-Reset', round: Math.ceil, max: MAX_RETRY_AFTER_SECONDS };
+/** Every rate-limit count checked in an error's raw headers, by lower-case name. */
+const RAW_COUNTS: ReadonlyMap<string, CountField> = new Map(
+  [
+    LIMIT,
+    REMAINING,
+    RESET,
+    // The legacy counts are integers in every limiter. X-RateLimit-Reset is left as written: limiters disagree on
+    // what it is (koa-ratelimit sends epoch seconds with a fraction, others delta seconds).
+    { name: 'X-RateLimit-Limit', round: Math.floor, max: MAX_RATE_LIMIT_COUNT },
+    { name: 'X-RateLimit-Remaining', round: Math.floor, max: MAX_RATE_LIMIT_COUNT },
+  ].map((field) => [field.name.toLowerCase(), field]),
+);
+
 function list(value: string | readonly string[]): string {
   return typeof value === 'string' ? value : value.join(', ');
 }
 
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+/** A count as a whole number within the field's ceiling; `undefined` (no header) when it is not a count. */
+function fieldCount(value: unknown, field: CountField): number | undefined {
+  return isCount(value) ? Math.min(field.max, field.round(value)) : undefined;
+}
+
+/** A whole number of bytes as plain digits, however large (Content-Range's complete-length is `1*DIGIT`). */
+function byteCount(value: number): string {
+  return BigInt(Math.floor(value)).toString();
 }
 
 /** Finds a header in a record regardless of case. */
@@ -26,10 +67,46 @@ export function findHeader(headers: Readonly<Record<string, unknown>> | undefine
   return undefined;
 }
 
+/** Removes every spelling of a header; returns the first spelling found and its value, to be rewritten in place. */
+function takeHeader(headers: Record<string, unknown>, name: string): [key: string, value: unknown] | undefined {
+  let found: [key: string, value: unknown] | undefined;
+  for (const key of Object.keys(headers)) {
+    if (key.toLowerCase() !== name) continue;
+    found ??= [key, headers[key]];
+    delete headers[key];
+  }
+  return found;
+}
+
+/**
+ * A raw RateLimit-* value given as a header (a foreign error's, or an author's `headers`): a number or a digit
+ * string is kept as a count within the field's ceiling, a negative or non-finite number is dropped. Other strings
+ * are left as written: earlier drafts put quota policies there (`10, 10;w=1`).
+ */
+function rawCount(value: unknown, field: CountField): string | number | undefined {
+  if (typeof value === 'number') return fieldCount(value, field);
+  if (typeof value !== 'string') return undefined;
+  const digits = DIGITS.exec(value);
+  return digits && Number(digits[1]) > field.max ? field.max : value;
+}
+
 /** The headers an error implies (its own, Retry-After, and those its status requires), and its retry hint. */
 export function statusHeaders(status: number, options: AnyStatusOptions): { headers: Record<string, string | number>; retryAfter: RetryAfter | undefined } {
   const headers: Record<string, string | number> = options.headers ? { ...options.headers } : {};
   let retryAfter = normalizeRetryAfter(options.retryAfter);
+
+  for (const key of Object.keys(headers)) {
+    const field = RAW_COUNTS.get(key.toLowerCase());
+    if (field === undefined) continue;
+    const value = rawCount(headers[key], field);
+    if (value === undefined) delete headers[key];
+    else headers[key] = value;
+  }
+  /** Sets a header the options imply, replacing the same header in any spelling. */
+  const set = (name: string, value: string | number): void => {
+    takeHeader(headers, name.toLowerCase());
+    headers[name] = value;
+  };
 
   switch (status) {
     case 401:
@@ -40,35 +117,31 @@ export function statusHeaders(status: number, options: AnyStatusOptions): { head
       if (options.allow !== undefined) headers.Allow = list(options.allow);
       break;
     case 416:
-      if (isCount(options.size)) headers['Content-Range'] = `bytes */${Math.floor(options.size)}`;
+      if (isCount(options.size)) headers['Content-Range'] = `bytes */${byteCount(options.size)}`;
       break;
     case 426:
       if (options.upgrade !== undefined) headers.Upgrade = options.upgrade;
       break;
-    case 429:
-      if (isCount(options.limit)) headers['RateLimit-Limit'] = Math.floor(options.limit);
-      if (isCount(options.remaining)) headers['RateLimit-Remaining'] = Math.floor(options.remaining);
-      if (isCount(options.reset)) {
-        headers['RateLimit-Reset'] = Math.ceil(options.reset);
-        retryAfter ??= Math.ceil(options.reset);
+    case 429: {
+      const limit = fieldCount(options.limit, LIMIT);
+      const remaining = fieldCount(options.remaining, REMAINING);
+      const reset = fieldCount(options.reset, RESET);
+      if (limit !== undefined) set(LIMIT.name, limit);
+      if (remaining !== undefined) set(REMAINING.name, remaining);
+      if (reset !== undefined) {
+        set(RESET.name, reset);
+        retryAfter ??= reset;
       }
       break;
-  }
-
-  if (retryAfter !== undefined) {
-    for (const key in headers) if (key.toLowerCase() === 'retry-after') delete headers[key];
-    headers['Retry-After'] = formatRetryAfter(retryAfter);
-  } else {
-    // A Retry-After given as a raw header (http-errors, ctx.throw) still counts as the error's hint.
-    const raw = findHeader(headers, 'retry-after');
-    if (typeof raw === 'number') retryAfter = normalizeRetryAfter(raw);
-    else if (typeof raw === 'string') {
-      if (/^\s*\d+\s*$/.test(raw)) retryAfter = Number(raw);
-      else {
-        const time = parseHttpDate(raw);
-        if (time !== undefined) retryAfter = new Date(time);
-      }
     }
   }
+
+  // A Retry-After given as a raw header (http-errors, ctx.throw) still counts as the error's hint, and is rewritten
+  // in its normalised form under the spelling it came with; an unreadable one is removed.
+  const raw = takeHeader(headers, 'retry-after');
+  if (retryAfter === undefined && raw !== undefined) {
+    retryAfter = retryAfterFromHeader(raw[1]);
+    if (retryAfter !== undefined) headers[raw[0]] = formatRetryAfter(retryAfter);
+  } else if (retryAfter !== undefined) headers['Retry-After'] = formatRetryAfter(retryAfter);
   return { headers, retryAfter };
 }

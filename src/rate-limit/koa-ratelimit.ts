@@ -40,6 +40,7 @@ function stateOf(ctx: Context, names: KoaRateLimitHeaderNames): RateLimitState {
   const reset = finite(headers[names.reset ?? 'X-RateLimit-Reset']);
   const after = finite(limited.after);
   return {
+    // Unknown with `disableHeader` (or header names the adapter was not told): no RateLimit-Limit rather than 0.
     limit: finite(headers[names.total ?? 'X-RateLimit-Limit']),
     remaining: 0,
     resetTime: reset === undefined ? undefined : reset * 1000,

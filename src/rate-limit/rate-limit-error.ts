@@ -9,7 +9,7 @@ import type { HttpErrorOptions } from '../errors/options.js';
  * const state: RateLimitState = { limit: 100, remaining: 0, resetTime: new Date(windowStart + 60_000) };
  */
 export interface RateLimitState {
-  /** Requests allowed per window; no `RateLimit-Limit` when unknown. */
+  /** Requests allowed per window; no `RateLimit-Limit` when unknown (`undefined`, negative, NaN or infinite). */
   limit?: number | undefined;
   /** Requests left in the window. Default: 0. */
   remaining?: number;
@@ -39,7 +39,9 @@ function resetSeconds(state: RateLimitState, now: number): number | undefined {
 
 /**
  * The `TooManyRequests` for a limiter's state: `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` and
- * a `Retry-After` that agree with the limiter's window. The base of errata's rate-limiter adapters.
+ * a `Retry-After` that agree with the limiter's window. The base of errata's rate-limiter adapters. Values are
+ * bounded as `TooManyRequests` bounds them: counts at most 999,999,999,999,999, the reset and `Retry-After` at most
+ * 2^31 − 1 seconds, always written as plain digits.
  *
  * @example
  * if (hits > 100) throw rateLimitError({ limit: 100, remaining: 0, resetTime: windowEnd });

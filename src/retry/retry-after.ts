@@ -74,19 +74,80 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   return time === undefined ? undefined : Math.max(0, time - now);
 }
 
-/** Normalises a retry hint: seconds are rounded up to a whole non-negative number; invalid hints are dropped. */
+/**
+ * The largest delay-seconds errata sends: 2^31 − 1 (about 68 years). RFC 9111 §1.2.2 asks recipients of the same
+ * `1*DIGIT` syntax for at least 31 bits and reads anything larger as 2^31, "infinity"; so this is the largest value
+ * every such parser holds (a signed 32-bit integer, Java's `Integer.parseInt`), and a delay is never written in
+ * exponent form (JavaScript's `String(1e21)` is `1e+21`).
+ */
+export const MAX_RETRY_AFTER_SECONDS = 2_147_483_647;
+// RFC 9110 §5.6.7: an IMF-fixdate has a four-digit year, so a Date is kept within 0000-01-01 and 9999-12-31.
+const MIN_HTTP_DATE = Date.parse('0000-01-01T00:00:00Z');
+const MAX_HTTP_DATE = Date.parse('9999-12-31T23:59:59Z');
+
+/** Whole delay-seconds: rounded up (late is fine, early is not), never negative, at most the ceiling. */
+function delaySeconds(value: number): number {
+  return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(0, Math.ceil(value)));
+}
+
+/**
+ * The time value of a real `Date` (from any realm), read from its internal slot: an object that only claims
+ * Date's prototype, or a subclass overriding `getTime`, cannot make the renderer throw or lie.
+ */
+function timeOf(value: unknown): number | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  try {
+    return Date.prototype.getTime.call(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Normalises a retry hint so that it can always be written: seconds are rounded up to a whole number within
+ * 0–{@link MAX_RETRY_AFTER_SECONDS}; a `Date` is rounded up to the whole second (the header carries no fraction,
+ * and a truncated one would tell clients to come back early) and clamped into the years 0000–9999. NaN, ±Infinity,
+ * invalid Dates and anything else are dropped.
+ */
 export function normalizeRetryAfter(value: unknown): RetryAfter | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? Math.max(0, Math.ceil(value)) : undefined;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
-  return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? delaySeconds(value) : undefined;
+  const time = timeOf(value);
+  if (time === undefined || Number.isNaN(time)) return undefined;
+  const bounded = Math.min(MAX_HTTP_DATE, Math.max(MIN_HTTP_DATE, Math.ceil(time / 1000) * 1000));
+  // A plain Date in range is kept; anything else (a subclass, another realm's Date) becomes a plain one, so that
+  // no overridden method is ever called on it. `instanceof` is avoided: it walks a prototype chain that may be a Proxy.
+  return bounded === time && Object.getPrototypeOf(value) === Date.prototype ? (value as Date) : new Date(bounded);
 }
 
-/** The `Retry-After` header value for a hint: delay-seconds, or an IMF-fixdate for a `Date`. */
+/**
+ * Reads a raw `Retry-After` header value (as http-errors, `ctx.throw` or an upstream response carry it) into a
+ * normalised hint: a number, delay-seconds of any length (clamped, never read as `Infinity`) or an HTTP-date.
+ */
+export function retryAfterFromHeader(value: unknown, now: number = Date.now()): RetryAfter | undefined {
+  if (typeof value === 'number') return normalizeRetryAfter(value);
+  if (typeof value !== 'string') return undefined;
+  const seconds = DELAY_SECONDS.exec(value);
+  if (seconds) return Math.min(MAX_RETRY_AFTER_SECONDS, Number(seconds[1]));
+  const time = parseHttpDate(value, now);
+  return time === undefined ? undefined : normalizeRetryAfter(new Date(time));
+}
+
+/**
+ * The `Retry-After` header value for a hint: delay-seconds as plain digits, or an IMF-fixdate for a `Date`.
+ * The hint is normalised here too, so any input gives a valid header (one that normalising drops gives `0`;
+ * callers normalise first and leave the header out instead).
+ */
 export function formatRetryAfter(value: RetryAfter): string {
-  return typeof value === 'number' ? String(value) : value.toUTCString();
+  const hint = normalizeRetryAfter(value) ?? 0;
+  return typeof hint === 'number' ? String(hint) : Date.prototype.toUTCString.call(hint);
 }
 
-/** Whole seconds until the hint, rounded up and never negative. */
+/**
+ * Whole seconds until the hint, rounded up and never negative: what the body's `retryAfter` says, in agreement
+ * with the header {@link formatRetryAfter} writes for the same hint. A Date's distance is not capped at
+ * {@link MAX_RETRY_AFTER_SECONDS}: it is the distance to the date the header names.
+ */
 export function secondsUntil(value: RetryAfter, now: number = Date.now()): number {
-  return typeof value === 'number' ? value : Math.max(0, Math.ceil((value.getTime() - now) / 1000));
+  const hint = normalizeRetryAfter(value) ?? 0;
+  return typeof hint === 'number' ? hint : Math.max(0, Math.ceil((Date.prototype.getTime.call(hint) - now) / 1000));
 }

@@ -410,7 +410,12 @@ describe('two copies of errata (the CommonJS build and the ES module source)', (
     expect(error instanceof HttpError).toBe(true);
     expect(error instanceof BadRequest).toBe(false);
     expect(isHttpError(error)).toBe(true);
-    expect(toHttpError(error)).toBe(error);
+    // Another copy's error is rebuilt field by field (each read once): this copy cannot tell it from a forged brand.
+    const rebuilt = toHttpError(error);
+    expect(rebuilt).toBeInstanceOf(NotFound);
+    expect(rebuilt.message).toBe('from cjs');
+    expect(rebuilt.cause).toBe(error);
+    expect(rebuilt.stack).toBe(error.stack);
   });
 
   it('an error from the source is an instance of the CJS and ESM build classes', () => {

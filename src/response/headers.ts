@@ -19,7 +19,11 @@ const UPGRADE_STATUS = 426;
 
 /** The header value to send, or `undefined` when it is unsafe or not a string or number. */
 export function safeHeaderValue(value: unknown): string | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+  if (typeof value === 'number') {
+    const text = String(value);
+    // String() writes 1e+21 and 1e-7; no header field's number syntax has an exponent.
+    return Number.isFinite(value) && !text.includes('e') ? text : undefined;
+  }
   return typeof value === 'string' && SAFE_VALUE.test(value) ? value : undefined;
 }
 

@@ -97,6 +97,41 @@ describe('choosing the locale from Accept-Language', () => {
   });
 });
 
+describe('an Accept-Language past the documented limits (512 characters, 32 ranges) negotiates as absent', () => {
+  /** `value` padded to exactly `length` characters inside its last range, so the range count stays the same. */
+  const padded = (value: string, length: number) => value + 'a'.repeat(length - value.length);
+
+  it('512 characters are negotiated; 513 give the default locale', () => {
+    const atLimit = padded('de,x-', 512);
+    expect(atLimit).toHaveLength(512);
+    expect(languageFor(atLimit)).toBe('de');
+    expect(languageFor(padded('de,x-', 513))).toBe('en');
+    // The default locale, whichever it is.
+    expect(languageFor(padded('en,x-', 513), { ...OPTIONS, defaultLocale: 'de' })).toBe('de');
+  });
+
+  it('32 comma-separated ranges are negotiated; 33 give the default locale', () => {
+    const ranges = (count: number) => ['de', ...Array.from({ length: count - 1 }, () => 'x')].join(',');
+    expect(languageFor(ranges(32))).toBe('de');
+    expect(languageFor(ranges(33))).toBe('en');
+  });
+
+  it('a long but ordinary browser header is well within them', () => {
+    // Chrome's form for a user with sixteen regional languages: each followed by its bare language, q falling by
+    // 0.1 down to 0.1.
+    const languages = ['fr-CH', 'it-CH', 'en-GB', 'es-ES', 'pt-BR', 'nl-NL', 'sv-SE', 'da-DK', 'nb-NO', 'fi-FI', 'pl-PL', 'cs-CZ', 'hu-HU', 'el-GR', 'tr-TR', 'de-AT'];
+    const header = languages
+      .flatMap((tag) => [tag, tag.slice(0, 2)])
+      .map((range, i) => (i === 0 ? range : `${range};q=0.${Math.max(1, 10 - i)}`))
+      .join(',');
+    expect(header.split(',')).toHaveLength(32);
+    expect(header.length).toBeLessThanOrEqual(512);
+    // en-GB (q=0.6) comes before de-AT (q=0.1); without English, the German range is found, last as it is.
+    expect(languageFor(header)).toBe('en');
+    expect(languageFor(header.replaceAll(/\ben(?=[-;])/g, 'xx'))).toBe('de');
+  });
+});
+
 describe('per-field fallback to the default locale', () => {
   it('a status with only a translated message gets the default description', () => {
     expect(jsonFor(new NotFound(), 'de')).toEqual({ status: 404, error: DE_404, message: DE_404, description: EN_404, retryable: false });
@@ -366,6 +401,18 @@ describe.each([
     const res = await request(await start(OPTIONS)).get('/stale').set('Accept-Language', 'de');
     expect(res.status).toBe(410);
     expect(res.headers['content-language']).toBe('de');
+  });
+
+  it('a 16 KB adversarial Accept-Language gets the default locale, though its first range is German', async () => {
+    // Node's default limit is 16 KB for every header together: thousands of ranges in one value that fits.
+    let acceptLanguage = 'de';
+    for (let k = 0; acceptLanguage.length + 2 <= 16_000; k++) acceptLanguage += `,${String.fromCharCode(97 + (k % 26))}`;
+    expect(acceptLanguage.length).toBeGreaterThan(15_990);
+    const res = await request(await start(OPTIONS)).get('/nope').set('Accept-Language', acceptLanguage);
+    expect(res.status).toBe(404);
+    expect(res.headers['content-language']).toBe('en');
+    expect(res.headers.vary).toBe(LOCALISED_VARY);
+    expect(res.body).toEqual({ status: 404, error: 'Not Found', message: notFoundMessage, description: EN_404, retryable: false });
   });
 
   it('without catalogs: no Content-Language (a stale one is removed) and Vary: Accept', async () => {

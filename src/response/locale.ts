@@ -1,12 +1,22 @@
 import Negotiator from 'negotiator';
 import { catalog as builtInCatalog, type Catalog } from '../catalog/catalog.js';
 import type { StatusEntry } from '../catalog/types.js';
-import { memoizeByHeader } from './memo.js';
+import { memoizeByHeader, withinLimits, type HeaderLimits } from './memo.js';
 import type { ResponseOptions } from './options.js';
 
 // RFC 4647 §2.1 language-range without the wildcard: it goes out in Content-Language and `<html lang>`,
 // so a key that is not a tag is refused once, at creation, rather than escaped on every response.
 const LANGUAGE_TAG = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/;
+
+/**
+ * The largest `Accept-Language` errata negotiates: 512 characters and 32 language ranges. Browsers send the
+ * user's list of languages, each regional one followed by its bare language (`en-US,en;q=0.9`): under 100
+ * characters and 10 ranges for nearly everyone, about 350 characters for sixteen regional languages (32 ranges).
+ * Django stops at 500 characters for the same reason (CVE-2023-23969). Negotiation costs time per range and per
+ * locale offered, so a longer value, which only a client probing the server sends, is answered as if it were
+ * absent (in the default locale), and no value costs more than one at the limits.
+ */
+export const ACCEPT_LANGUAGE_LIMITS: HeaderLimits = Object.freeze({ maxLength: 512, maxElements: 32 });
 
 /** The locale a response is written in: its language tag and the catalogue its text comes from. */
 export interface Locale {
@@ -67,7 +77,9 @@ function validTags(catalogs: unknown): string[] {
 /**
  * Checks the `catalogs`, `defaultLocale` and `catalog` options and prepares the per-request locale choice:
  * `Accept-Language` negotiated with q-values (RFC 9110 §12.5.4) by `negotiator`, the default locale when the
- * header is missing or nothing offered matches (never a 406), and results cached per header value.
+ * header is missing, nothing offered matches (never a 406), or it is past {@link ACCEPT_LANGUAGE_LIMITS} (more
+ * than 512 characters or 32 comma-separated ranges), and results cached per header value in a memo bounded in
+ * entries and bytes.
  * Throws a `TypeError` for an empty `catalogs`, a key that is not a language tag, a `defaultLocale` that is not
  * one of its keys, or a `catalog` that is not the default locale's catalogue.
  */
@@ -99,6 +111,8 @@ export function createLocales(options: Pick<ResponseOptions, 'catalog' | 'catalo
   return {
     defaultCatalog,
     negotiate: (acceptLanguage) =>
-      acceptLanguage === undefined || acceptLanguage === '' || acceptLanguage === '*' ? defaultLocale : choose(acceptLanguage),
+      acceptLanguage === undefined || acceptLanguage === '' || acceptLanguage === '*' || !withinLimits(acceptLanguage, ACCEPT_LANGUAGE_LIMITS)
+        ? defaultLocale
+        : choose(acceptLanguage),
   };
 }

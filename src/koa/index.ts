@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { Context, Middleware } from 'koa';
 import { reportFailure } from '../integrations/report.js';
 import { createHandlerCore, pathOf, reportableError, unmatchedRoute } from '../middleware/handler-core.js';
@@ -13,6 +14,68 @@ export { serviceUnavailable, type ServiceUnavailableMiddleware } from './service
 export interface KoaErrorHandlerOptions extends ErrorHandlerOptions<Context> {
   /** Also emit `'error'` on the app for 4xx (5xx always are, as Koa's own handling does). Default: false. */
   emitClientErrors?: boolean;
+}
+
+// RFC 9113 §7 INTERNAL_ERROR (node:http2's NGHTTP2_INTERNAL_ERROR), written out so HTTP/1-only apps never load http2.
+const HTTP2_INTERNAL_ERROR = 2;
+
+/** The stream under a response of Node's HTTP/2 compatibility API; HTTP/1's ServerResponse has none. */
+function http2StreamOf(res: ServerResponse): { destroyed: boolean; close: (code: number) => void } | undefined {
+  const stream = (res as { stream?: { destroyed: boolean; close: (code: number) => void } }).stream;
+  return typeof stream === 'object' && stream !== null ? stream : undefined;
+}
+
+/**
+ * Whether the client is gone, so nothing can be written. Not Koa's `ctx.writable`: over HTTP/2 that is false for
+ * every HEAD request, whose stream Node ends on its writable side at once, though its headers are still to send.
+ */
+function clientGone(res: ServerResponse): boolean {
+  const stream = http2StreamOf(res);
+  if (stream) return stream.destroyed;
+  const socket = res.socket;
+  return socket != null && !socket.writable;
+}
+
+/**
+ * Cuts a response that cannot be finished, so the client sees it incomplete: HTTP/1 loses the connection (the
+ * framing cannot be trusted after a partial body), an HTTP/2 stream is reset with INTERNAL_ERROR (a reset with
+ * NO_ERROR would read as a complete body) and the session's other streams go on.
+ */
+function cut(ctx: Context): void {
+  const stream = http2StreamOf(ctx.res);
+  if (stream) {
+    if (stream.destroyed) return;
+    // Node turns a reset with an error code into an 'error' on the stream, which Koa (through on-finished) would
+    // report as a second error of this request; that one is errata's own doing, and the cause is reported already.
+    const onerror = ctx.onerror;
+    ctx.onerror = function (this: Context, failure: Error) {
+      // Koa calls it with null too (on-finished, when the response closes cleanly).
+      if ((failure as { code?: unknown } | null)?.code === 'ERR_HTTP2_STREAM_ERROR') return;
+      onerror.call(this, failure);
+    };
+    stream.close(HTTP2_INTERNAL_ERROR);
+  } else {
+    ctx.req.socket?.destroy();
+  }
+}
+
+/**
+ * The error to emit when nothing more can be written, saying `headerSent = true` as Koa's own onerror does for its
+ * listeners. Set on the error itself, as Koa does; one that will not take it (frozen) is not written on: listeners
+ * get an object that has it and reads everything else from the original (`instanceof`, `message`, `status`).
+ */
+function markHeaderSent(error: Error): Error {
+  try {
+    if (Reflect.set(error, 'headerSent', true) && (error as { headerSent?: unknown }).headerSent === true) return error;
+  } catch {
+    // A setter or Proxy trap that throws: fall through to the derived object.
+  }
+  return Object.create(error, { headerSent: { value: true, enumerable: true } }) as Error;
+}
+
+/** Whether the route set `ctx.body = null` itself: Koa then sends the status with an empty body, on purpose. */
+function explicitNullBody(ctx: Context): boolean {
+  return (ctx.response as { _explicitNullBody?: unknown })._explicitNullBody === true;
 }
 
 /**
@@ -38,19 +101,29 @@ export function createErrorHandler(options: KoaErrorHandlerOptions = {}): Middle
       traceparentHeader: requestHeaders.traceparent || undefined,
       frameworkRequestId: (ctx.state as { requestId?: unknown }).requestId,
     });
+    const res = ctx.res;
     if (error.status >= 500 || emitClientErrors) {
+      const reportable = reportableError(thrown, error);
+      const headerSent = res.writableEnded || res.headersSent || clientGone(res);
       try {
-        ctx.app.emit('error', reportableError(thrown, error), ctx);
+        ctx.app.emit('error', headerSent ? markHeaderSent(reportable) : reportable, ctx);
       } catch (failure) {
         // A throwing 'error' listener must not cost the response (nor, in Koa's own onerror, reject unhandled).
         reportFailure("the app's 'error' listener", failure);
       }
     }
-    if (ctx.headerSent || !ctx.writable) {
-      // Koa's own onerror would leave this response hanging; close it, as finalhandler does.
-      ctx.req.socket?.destroy();
+    // Read after the listeners, which may have ended the response themselves (Koa's documented way after headerSent).
+    if (res.writableEnded) {
+      // Finished and whole: cutting it now would lose its end, and with it the next pipelined request. Reported above.
       return;
     }
+    if (res.headersSent || clientGone(res)) {
+      // Koa's own onerror would leave this response hanging; close it, as finalhandler does.
+      cut(ctx);
+      return;
+    }
+    // Koa sends nothing after `ctx.respond = false`, and Koa 2 nothing while `ctx.writable` is false (an HTTP/2 HEAD).
+    const koaWillRespond = ctx.respond !== false && ctx.writable;
     try {
       const { status, headers, body } = response();
       // Straight on Node's response: Koa's ctx.remove only adds a headerSent check, made above.
@@ -63,6 +136,8 @@ export function createErrorHandler(options: KoaErrorHandlerOptions = {}): Middle
       // After the body: Koa's body setter sets Content-Length (0 for HEAD's empty body), errata's values win.
       // Straight on Node's response (headersSent was checked above); Content-Type is already set.
       for (const name of Object.keys(headers)) if (name !== 'Content-Type') ctx.res.setHeader(name, headers[name] as string);
+      // As Koa's own onerror does, straight on Node's response (body is '' for HEAD).
+      if (!koaWillRespond) res.end(body);
     } catch (failure) {
       // Written straight to Node's response, so Koa must not write after it.
       ctx.respond = false;
@@ -73,8 +148,9 @@ export function createErrorHandler(options: KoaErrorHandlerOptions = {}): Middle
   return async function errataErrorHandler(ctx, next) {
     try {
       await next();
-      // Nothing answered: Koa would send a bare 404, errata sends a documented one.
-      if (ctx.status === 404 && ctx.body == null && ctx.respond !== false) {
+      // Nothing answered: Koa would send a bare 404, errata sends a documented one. A 404 the route wrote to ctx.res
+      // itself, or asked to be empty (`ctx.body = null`), is an answer.
+      if (ctx.status === 404 && ctx.body == null && ctx.respond !== false && !ctx.res.headersSent && !explicitNullBody(ctx)) {
         answer(ctx, unmatchedRoute(ctx.method, ctx.originalUrl));
       }
     } catch (thrown) {

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { createHandlerCore, pathOf, unmatchedRoute } from '../middleware/handler-core.js';
 import { writeLastResort } from '../middleware/last-resort.js';
-import { prepareErrorResponse } from '../middleware/node-response.js';
+import { cutConnection, prepareErrorResponse } from '../middleware/node-response.js';
 import type { ErrorHandlerOptions } from '../middleware/options.js';
 
 export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../middleware/options.js';
@@ -35,7 +35,7 @@ export function createErrorHandler(options: ExpressErrorHandlerOptions = {}): Er
       // Too late to answer (the error is reported above). A finished response is left whole: Express's final handler
       // would destroy the socket and cut it, and the next pipelined request with it. An unfinished one is closed now,
       // so that nothing the route writes later can make a cut-off body look complete.
-      if (!res.writableEnded) res.destroy();
+      if (!res.writableEnded) cutConnection(res);
       return;
     }
     try {

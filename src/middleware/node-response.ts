@@ -55,3 +55,15 @@ export function mergeVary(existing: unknown, own: string | undefined): string | 
   if (seen.has('*')) return '*';
   return fields.length > 0 ? fields.join(', ') : undefined;
 }
+
+/**
+ * Closes the HTTP/1 connection of a response that cannot be finished, so the client sees it cut off. What the
+ * route wrote in this tick is still corked in the socket (Node uncorks on the next tick): it is flushed first, so
+ * the client receives the status and the partial body rather than a bare reset, and nothing written after can
+ * make the body look complete.
+ */
+export function cutConnection(res: Pick<ServerResponse, 'socket' | 'destroy'>): void {
+  const socket = res.socket;
+  if (socket) while (socket.writableCorked > 0) socket.uncork();
+  res.destroy();
+}

@@ -31,8 +31,9 @@ export function prepareErrorResponse(res: WritableResponse, headers: Record<stri
       if (merged !== undefined) headers.Vary = merged;
     }
   }
-  // Node answers an empty reason phrase with the standard one for the status (http2 has none to set).
-  if (res.statusMessage) res.statusMessage = '';
+  // Node answers an empty reason phrase with the standard one for the status. HTTP/2 has none (Node warns when one
+  // is read or set on its compatibility response).
+  if (!('stream' in res) && res.statusMessage) res.statusMessage = '';
 }
 
 /** `Vary` values joined without repeats (case-insensitively), `*` absorbing the rest. */

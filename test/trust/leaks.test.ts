@@ -141,20 +141,31 @@ describe.each(trustFrameworks)('$name in production: nothing leaks', (framework)
   });
 });
 
-describe('the unmatched-route message names the path alone', () => {
+describe.each(['express', 'koa'] as const)('%s: the unmatched-route message names the path alone', (family) => {
   let server: TestServer;
   beforeAll(async () => {
-    const express = (await import('express')).default;
-    const { notFound, createErrorHandler } = await import('../../src/express/index.js');
-    const app = express();
-    app.use(notFound);
-    app.use(createErrorHandler({ production: true, logger: false }));
-    server = await listen(app);
+    if (family === 'express') {
+      const express = (await import('express')).default;
+      const { notFound, createErrorHandler } = await import('../../src/express/index.js');
+      const app = express();
+      app.use(notFound);
+      app.use(createErrorHandler({ production: true, logger: false }));
+      server = await listen(app);
+    } else {
+      const Koa = (await import('koa')).default;
+      const { createErrorHandler } = await import('../../src/koa/index.js');
+      const app = new Koa();
+      app.use(createErrorHandler({ production: true }));
+      server = await listen(app.callback());
+    }
   });
   afterAll(() => server.close());
 
-  it('for an absolute-form target with credentials', async () => {
-    const res = await rawTarget(server.url, 'http://user:secret@localhost/foo?x=1');
-    expect(JSON.parse(res.body)).toMatchObject({ detail: 'Cannot GET /foo', instance: '/foo' });
+  it.each([
+    ['http://user:secret@localhost/foo?x=1', '/foo'],
+    ['//evil.example/path?token=1', '/path'],
+  ])('for the target %s', async (target, path) => {
+    const res = await rawTarget(server.url, target);
+    expect(JSON.parse(res.body)).toMatchObject({ detail: `Cannot GET ${path}`, instance: path });
   });
 });

@@ -1,12 +1,40 @@
-import { defineConfig } from 'tsup';
+import { rmSync, writeFileSync } from 'node:fs';
+import { defineConfig, type Options } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', express: 'src/express/index.ts', koa: 'src/koa/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: false,
-  target: 'node20',
-  splitting: true,
-  treeshake: true,
-});
+const entries = { index: 'src/index.ts', express: 'src/express/index.ts', koa: 'src/koa/index.ts' };
+const common: Options = { target: 'node20', sourcemap: false, clean: false };
+
+// The three builds below run in parallel into dist/, so none of them may clean it: it is emptied here, once.
+rmSync('dist', { recursive: true, force: true });
+
+export default defineConfig([
+  {
+    // ESM, one file per source module: with `sideEffects: false`, a bundler drops every module a program does not
+    // import, whatever its top level does, so `import { NotFound } from 'errata'` brings one class (test/bundle-size).
+    ...common,
+    entry: ['src/**/*.ts'],
+    format: ['esm'],
+    bundle: false,
+    dts: false,
+    // The adapters' entry files where the export map has always pointed (dist/express.js, dist/koa.js).
+    onSuccess: async () => {
+      for (const name of ['express', 'koa']) writeFileSync(`dist/${name}.js`, `export * from './${name}/index.js';\n`);
+    },
+  },
+  {
+    // CommonJS: bundled per entry (require() cannot be tree-shaken by a bundler anyway), with its declarations.
+    ...common,
+    entry: entries,
+    format: ['cjs'],
+    dts: true,
+    splitting: true,
+    treeshake: true,
+  },
+  {
+    // The declarations of the ESM entries (dist/index.d.ts, dist/express.d.ts, dist/koa.d.ts).
+    ...common,
+    entry: entries,
+    format: ['esm'],
+    dts: { only: true },
+  },
+]);

@@ -3,7 +3,8 @@ export { catalog, defineCatalog } from './catalog/catalog.js';
 export type { Catalog, CatalogOverride, DocumentedStatus, ErrorStatus } from './catalog/catalog.js';
 export type { StatusEntry } from './catalog/types.js';
 
-export { HttpError, isHttpError } from './errors/http-error.js';
+export { isHttpError } from './errors/http-error.js';
+export { HttpError } from './errors/http-error-public.js';
 export type { HttpErrorJSON } from './errors/http-error.js';
 export * from './errors/classes.js';
 export { createError } from './errors/create-error.js';
@@ -36,7 +37,8 @@ export { retryDelay } from './retry/retry-delay.js';
 export type { HeaderRecord, RetryDelaySource } from './retry/retry-delay.js';
 export { rateLimitError } from './rate-limit/rate-limit-error.js';
 export type { RateLimitErrorOptions, RateLimitState } from './rate-limit/rate-limit-error.js';
-export { createOverloadGuard } from './overload/overload-guard.js';
+// The guard itself samples Node's event loop (perf_hooks): errata/express and errata/koa export it, so that this
+// entry holds no Node built-in and bundles for a browser.
 export type { OverloadGuard, ServiceUnavailableOptions } from './overload/overload-guard.js';
 
 export type { ErrorMap, ErrorMapping, ErrorMatcher } from './integrations/map.js';

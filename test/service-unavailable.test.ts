@@ -4,8 +4,8 @@ import express from 'express';
 import Koa from 'koa';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { catalog, createOverloadGuard, type ServiceUnavailableOptions } from '../src/index.js';
-import { createErrorHandler as expressErrorHandler, serviceUnavailable as expressServiceUnavailable } from '../src/express/index.js';
+import { catalog, type ServiceUnavailableOptions } from '../src/index.js';
+import { createErrorHandler as expressErrorHandler, createOverloadGuard, serviceUnavailable as expressServiceUnavailable } from '../src/express/index.js';
 import { createErrorHandler as koaErrorHandler, serviceUnavailable as koaServiceUnavailable } from '../src/koa/index.js';
 import { listen, type TestServer } from './contract/server.js';
 

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { nodeReasonPhrase, UNDOCUMENTED_REASON_PHRASES } from './reason-phrases.js';
 import { statuses } from './statuses.js';
 import type { StatusEntry } from './types.js';
 
@@ -23,12 +23,13 @@ export function nameFromMessage(message: string): string {
 
 /** The message errata gives a status of its own accord: the default catalogue's, else Node's reason phrase. */
 export function defaultMessageFor(status: number): string {
-  return (statuses as Readonly<Record<number, StatusEntry>>)[status]?.message ?? STATUS_CODES[status] ?? `Error ${status}`;
+  return (statuses as Readonly<Record<number, StatusEntry>>)[status]?.message ?? UNDOCUMENTED_REASON_PHRASES[status] ?? `Error ${status}`;
 }
 
-function freezeEntries(table: Record<number, StatusEntry>): Catalog {
+/** A frozen copy of `table` (shallow), its entries frozen in place. */
+function freezeEntries(table: Readonly<Record<number, StatusEntry>>): Catalog {
   for (const entry of Object.values(table)) Object.freeze(entry);
-  return Object.freeze(table);
+  return Object.freeze({ ...table });
 }
 
 /**
@@ -38,7 +39,8 @@ function freezeEntries(table: Record<number, StatusEntry>): Catalog {
  * @example
  * catalog[404].description // 'The requested resource does not exist. …'
  */
-export const catalog: typeof statuses & Catalog = freezeEntries({ ...statuses }) as typeof statuses & Catalog;
+// Pure: a bundle that never reads `catalog` (one with only `NotFound`) leaves it and the whole table out.
+export const catalog: typeof statuses & Catalog = /* @__PURE__ */ freezeEntries(statuses) as typeof statuses & Catalog;
 
 /**
  * Returns a new catalogue: the default (or `base`) with the given entries overridden or added.
@@ -60,7 +62,7 @@ export function defineCatalog(overrides: Readonly<Record<number, CatalogOverride
       throw new RangeError(`defineCatalog: status ${key} is not an HTTP status code (100–599)`);
     }
     const previous = base[status];
-    const message = override.message ?? previous?.message ?? STATUS_CODES[status] ?? `Status ${status}`;
+    const message = override.message ?? previous?.message ?? nodeReasonPhrase(status) ?? `Status ${status}`;
     table[status] = {
       status,
       name: override.name ?? previous?.name ?? nameFromMessage(message),

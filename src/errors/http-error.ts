@@ -1,6 +1,5 @@
-import { STATUS_CODES } from 'node:http';
-import { defaultMessageFor, nameFromMessage } from '../catalog/catalog.js';
-import { statuses } from '../catalog/statuses.js';
+import { nameFromMessage } from '../catalog/catalog.js';
+import { UNDOCUMENTED_REASON_PHRASES } from '../catalog/reason-phrases.js';
 import type { StatusEntry } from '../catalog/types.js';
 import { secondsUntil, type RetryAfter } from '../retry/retry-after.js';
 import type { HttpErrorOptions } from './options.js';
@@ -9,20 +8,36 @@ import { statusHeaders } from './status-headers.js';
 // Symbol.for, not Symbol(): the brand must match across the ESM and CJS builds and across installed copies.
 const BRAND = Symbol.for('errata.HttpError');
 const CLASS_STATUS = Symbol.for('errata.HttpError.classStatus');
+// A built-in class's catalogue entry: the class brings its own text, so a bundle with one class holds one entry.
+const CLASS_ENTRY = Symbol('errata.HttpError.classEntry');
 const EMPTY_HEADERS: Readonly<Record<string, string | number>> = Object.freeze({});
 
 // Read once: stack capture is decided per error, and process.env is slow to read on a hot path. Only an explicit
-// development environment pays for 4xx stacks, as everywhere else in errata.
-const captureClientStacks = process.env.NODE_ENV === 'development';
+// development environment pays for 4xx stacks, as everywhere else in errata. A browser has no `process`.
+const captureClientStacks = typeof process !== 'undefined' && process.env.NODE_ENV === 'development';
 
-function entryFor(status: number): StatusEntry | undefined {
-  return (statuses as Readonly<Record<number, StatusEntry>>)[status];
+/** What only the exported `HttpError` brings (see http-error-public.ts): the whole catalogue, and the response reader. */
+export interface HttpErrorCompletion {
+  /** The default catalogue, for `new HttpError(404)` and user subclasses, which have no entry of their own. */
+  statuses: Readonly<Record<number, StatusEntry>>;
+  /** `HttpError.fromResponse`. */
+  fromResponse: (response: Response) => Promise<HttpError>;
+}
+let completion: HttpErrorCompletion | undefined;
+
+/**
+ * Gives the class what a built-in class never needs. Called once, by the module that exports `HttpError`; a bundle
+ * without that export (one with only `NotFound`) has no way to make an error with no entry of its own.
+ * @internal
+ */
+export function completeHttpError(parts: HttpErrorCompletion): typeof HttpError {
+  completion = parts;
+  return HttpError;
 }
 
-/** The `err.name` http-errors gives a status (`'NotFoundError'`, `'InternalServerError'`). */
-export function errorNameFor(status: number): string {
-  const entry = entryFor(status);
-  const base = entry?.name ?? nameFromMessage(STATUS_CODES[status] ?? 'Http');
+/** The `err.name` http-errors gives a status (`'NotFoundError'`, `'InternalServerError'`), from its catalogue entry. */
+export function errorNameFor(status: number, entry: StatusEntry | undefined): string {
+  const base = entry?.name ?? nameFromMessage(UNDOCUMENTED_REASON_PHRASES[status] ?? 'Http');
   return base.endsWith('Error') ? base : `${base}Error`;
 }
 
@@ -73,19 +88,20 @@ export class HttpError<S extends number = number> extends Error {
   constructor(status: S, options?: HttpErrorOptions);
   constructor(status: S, messageOrOptions?: string | HttpErrorOptions, maybeOptions?: HttpErrorOptions) {
     // The built-in classes have no constructor of their own (see classes.ts): their arguments arrive here
-    // unshifted, and their status is the class's. User subclasses inherit 0 from HttpError and pass one.
-    const classStatus = (new.target as unknown as Record<symbol, number | undefined>)[CLASS_STATUS];
-    if (classStatus) {
+    // unshifted, and their status is the class's entry's. HttpError and its user subclasses have no entry.
+    const classEntry = (new.target as unknown as Record<symbol, StatusEntry | undefined>)[CLASS_ENTRY];
+    if (classEntry) {
       maybeOptions = messageOrOptions as HttpErrorOptions | undefined;
       messageOrOptions = status as unknown as string | HttpErrorOptions | undefined;
-      status = classStatus as S;
+      status = classEntry.status as S;
     }
     if (!Number.isInteger(status) || status < 400 || status > 599) {
       throw new RangeError(`HttpError: status ${String(status)} is not an error status (400–599)`);
     }
     const options = messageOrOptions === undefined && maybeOptions === undefined ? undefined : checkArguments(new.target, messageOrOptions, maybeOptions);
-    const entry = entryFor(status);
-    const message = (typeof messageOrOptions === 'string' ? messageOrOptions : options?.message) ?? defaultMessageFor(status);
+    const entry = classEntry ?? completion?.statuses[status];
+    const message =
+      (typeof messageOrOptions === 'string' ? messageOrOptions : options?.message) ?? entry?.message ?? UNDOCUMENTED_REASON_PHRASES[status] ?? `Error ${status}`;
 
     const stackLimit = Error.stackTraceLimit;
     try {
@@ -108,7 +124,7 @@ export class HttpError<S extends number = number> extends Error {
     self.code = options?.code;
     self.details = options?.details;
     // Direct instances (createError for an uncatalogued status) get the http-errors name of their status.
-    if (new.target === HttpError) self.name = errorNameFor(status);
+    if (new.target === HttpError) self.name = errorNameFor(status, entry);
   }
 
   /**
@@ -140,9 +156,9 @@ export class HttpError<S extends number = number> extends Error {
    * if (!response.ok) throw await HttpError.fromResponse(response);
    */
   static async fromResponse(response: Response): Promise<HttpError> {
-    // Loaded when called: the parser builds errors through createError, whose classes import this module.
-    const { errorFromResponse } = await import('../client/from-response.js');
-    return errorFromResponse(response);
+    // Installed with the exported HttpError (http-error-public.ts), which loads the parser when first called.
+    if (!completion) throw new TypeError('HttpError.fromResponse: import HttpError from errata to use it');
+    return completion.fromResponse(response);
   }
 
   /** The error as JSON for logs: status, name, message, description, retry hint, code and details. */
@@ -210,9 +226,13 @@ Object.defineProperty(HttpError, 'name', { value: 'HttpError' });
 Object.defineProperty(HttpError.prototype, 'name', { value: 'HttpError', writable: true, configurable: true });
 Object.defineProperty(HttpError, CLASS_STATUS, { value: 0 });
 
-/** Marks a built-in status class so `instanceof` matches errors of its status from any copy of errata. */
-export function markStatusClass(errorClass: object, status: number): void {
-  Object.defineProperty(errorClass, CLASS_STATUS, { value: status });
+/**
+ * Marks a built-in status class: `instanceof` matches errors of its status from any copy of errata, and its
+ * instances take their status and text from `entry`.
+ */
+export function markStatusClass(errorClass: object, entry: StatusEntry): void {
+  Object.defineProperty(errorClass, CLASS_STATUS, { value: entry.status });
+  Object.defineProperty(errorClass, CLASS_ENTRY, { value: entry });
 }
 
 /**

@@ -635,3 +635,162 @@ describe('arguments from JavaScript callers', () => {
     expect(new InternalServerError().stack?.split('\n').length).toBeGreaterThan(1);
   });
 });
+
+describe('createError: the http-errors call shapes that keep the types whole, and names in both builds', () => {
+  // What a JavaScript caller (or code written for http-errors) passes, past the compiler's checks.
+  const loose = createError as unknown as (...args: unknown[]) => HttpError & Record<string, unknown>;
+
+  it("createError(status, message, props) uses errata's options in props as http-errors uses its own", () => {
+    const props = { code: 'USER_NOT_FOUND', details: { id: 42 }, headers: { 'X-Trace': 'abc' }, expose: true };
+    const error = createError(404, 'User 42 does not exist', props);
+    const theirs = createHttpError(404, 'User 42 does not exist', props);
+    expect(error).toBeInstanceOf(NotFound);
+    for (const key of ['status', 'statusCode', 'message', 'expose', 'headers', 'code', 'details'] as const) {
+      expect(error[key]).toEqual(theirs[key]);
+    }
+    expect(createError(500, 'Disk full', { expose: true }).expose).toBe(true);
+  });
+
+  it('copies other own properties of props onto the error, as http-errors does, without shadowing anything errata defines', () => {
+    const error = loose(404, 'User 42 does not exist', { userId: 42, tenant: 'acme' });
+    expect(error.userId).toBe(42);
+    expect(error.tenant).toBe('acme');
+    expect(createHttpError(404, 'x', { userId: 42 }).userId).toBe(42);
+    // Never the fields errata sets, nor anything on the prototype chain, nor the options it consumed.
+    const hostile = loose(404, JSON.parse('{"status":200,"statusCode":200,"name":"Ok","toJSON":1,"constructor":1,"__proto__":{"expose":true},"captureStack":false,"allow":["GET"]}'));
+    expect(Object.getPrototypeOf(hostile)).toBe(NotFound.prototype);
+    expect(hostile.status).toBe(404);
+    expect(hostile.statusCode).toBe(404);
+    expect(hostile.name).toBe('NotFoundError');
+    expect(typeof hostile.toJSON).toBe('function');
+    expect(hostile.constructor).toBe(NotFound);
+    expect(Object.hasOwn(hostile, 'captureStack')).toBe(false);
+    expect(Object.hasOwn(hostile, 'allow')).toBe(false);
+    expect(hostile.headers).toEqual({});
+  });
+
+  it('never sends the copied properties in a response', async () => {
+    const { createErrorHandler } = await import('../src/express/index.js');
+    const app = express();
+    app.get('/users/:id', () => {
+      throw loose(404, 'User 42 does not exist', { userId: 42, secret: 'hunter2' });
+    });
+    app.use(createErrorHandler({ production: true }));
+    const res = await request(app).get('/users/42');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ status: 404, error: 'Not Found', message: 'User 42 does not exist', description: catalog[404].description, retryable: false });
+    expect(res.text).not.toContain('hunter2');
+  });
+
+  it("createError(status, error) wraps the error as cause and sends the documented message, not the error's own", () => {
+    const original = Object.assign(new Error("ENOENT: no such file or directory, open '/srv/app/secrets.json'"), { code: 'ENOENT' });
+    const error = createError(404, original);
+    expect(error).toBeInstanceOf(NotFound);
+    expect(error.cause).toBe(original);
+    expect(error.message).toBe('Not Found');
+    expect(error.code).toBeUndefined();
+    expect(error.expose).toBe(true);
+    // With options after it, as createError(status, error, options).
+    const withOptions = createError(502, original, { code: 'UPSTREAM', retryAfter: 5 });
+    expect(withOptions).toBeInstanceOf(errata.BadGateway);
+    expect(withOptions.cause).toBe(original);
+    expect(withOptions.code).toBe('UPSTREAM');
+    expect(withOptions.headers).toEqual({ 'Retry-After': '5' });
+  });
+
+  it('createError(status, error) keeps the message of an error that says expose: true (an http-errors 4xx)', () => {
+    const theirs = createHttpError(400, 'Email is required');
+    const error = createError(422, theirs);
+    expect(error).toBeInstanceOf(UnprocessableEntity);
+    expect(error.message).toBe('Email is required');
+    expect(error.cause).toBe(theirs);
+    expect(createError(422, theirs, { message: 'Check the form' }).message).toBe('Check the form');
+    expect(createError(500, createHttpError(500, 'pool exhausted')).message).toBe('Internal Server Error');
+  });
+
+  it('createError(error) is toHttpError(error): its status if it has one, else a 500 hiding it', () => {
+    const plain = new Error('connect ECONNREFUSED 10.0.0.5:5432');
+    const internal = createError(plain);
+    expect(internal).toBeInstanceOf(InternalServerError);
+    expect(internal.message).toBe('Internal Server Error');
+    expect(internal.expose).toBe(false);
+    expect(internal.cause).toBe(plain);
+    const forbidden = createError(createHttpError(403, 'Not yours'));
+    expect(forbidden).toBeInstanceOf(errata.Forbidden);
+    expect(forbidden.message).toBe('Not yours');
+    const ours = new NotFound();
+    expect(createError(ours)).toBe(ours);
+  });
+
+  it.each([
+    ['a message alone', ['User not found'], 'createError: the first argument must be a status (400–599) or an Error, not string'],
+    ['null', [null], 'createError: the first argument must be a status (400–599) or an Error, not null'],
+    ['a plain object with a status', [{ status: 404 }], 'createError: the first argument must be a status (400–599) or an Error, not object'],
+    ['options after an error', [new Error('x'), { expose: true }], 'createError: nothing may follow an error; use createError(status, error, options) to give it a status and options'],
+    ['a string as the options after an error', [404, new Error('x'), 'y'], 'createError: options must be an object, not string'],
+  ])('refuses %s with a TypeError naming what was wrong', (_label, args, message) => {
+    expect(() => loose(...args)).toThrow(new TypeError(message));
+  });
+
+  it('carries every class by its http-errors name, aliases, HttpError and isHttpError (createError.NotFound)', () => {
+    const members = createError as unknown as Record<string, unknown>;
+    // http-errors names each class after its status's reason phrase; errata documents the same names.
+    for (const [status, ErrorClass] of Object.entries(errorClasses)) {
+      const theirs = (createHttpError as unknown as Record<string, unknown>)[status];
+      const names = Object.keys(createHttpError).filter((key) => key !== status && (createHttpError as unknown as Record<string, unknown>)[key] === theirs);
+      expect(names, `http-errors names ${status}`).toHaveLength(1);
+      expect(members[names[0]!], `createError.${names[0]!}`).toBe(ErrorClass);
+      expect(members[ErrorClass.name]).toBe(ErrorClass);
+    }
+    expect(createError.ContentTooLarge).toBe(PayloadTooLarge);
+    expect(createError.UnprocessableContent).toBe(UnprocessableEntity);
+    expect(createError.HttpError).toBe(HttpError);
+    expect(createError.isHttpError).toBe(isHttpError);
+    expect(new createError.NotFound('gone')).toBeInstanceOf(NotFound);
+    expect(members[404]).toBeUndefined();
+  });
+
+  describe.each([
+    ['CommonJS build', (): typeof errata => require(join(distDir, 'index.cjs')) as typeof errata],
+    ['ES module build', async (): Promise<typeof errata> => (await import(pathToFileURL(join(distDir, 'index.js')).href)) as typeof errata],
+  ])('the %s', (_build, load) => {
+    const ALIASES: Readonly<Record<string, string>> = {
+      RequestEntityTooLarge: 'PayloadTooLarge',
+      ContentTooLarge: 'PayloadTooLarge',
+      RequestURITooLong: 'URITooLong',
+      RequestedRangeNotSatisfiable: 'RangeNotSatisfiable',
+      UnprocessableContent: 'UnprocessableEntity',
+    };
+    let built: typeof errata;
+
+    beforeAll(async () => {
+      ensureDist();
+      built = await load();
+    }, 200_000);
+
+    it('names HttpError "HttpError" (not a bundler\'s "_HttpError"), on the class, its instances and their stacks', () => {
+      expect(built.HttpError.name).toBe('HttpError');
+      const error = new built.HttpError(499, 'Client closed the connection', { captureStack: true });
+      expect(error.name).toBe('HttpError');
+      expect(String(error)).toBe('HttpError: Client closed the connection');
+      expect(error.stack?.split('\n')[0]).toBe('HttpError: Client closed the connection');
+    });
+
+    it("names every class after its export and every instance as http-errors names its status's errors", () => {
+      const classes = Object.entries(built).filter(
+        ([, value]) => typeof value === 'function' && value !== built.HttpError && (value as { prototype?: unknown }).prototype instanceof built.HttpError,
+      );
+      expect(classes).toHaveLength(Object.keys(errorClasses).length + Object.keys(ALIASES).length);
+      for (const [exported, value] of classes) {
+        const ErrorClass = value as new () => HttpError;
+        const name = ALIASES[exported] ?? exported;
+        expect(ErrorClass.name, exported).toBe(name);
+        const instance = new ErrorClass();
+        const expected = createHttpError(instance.status).name;
+        expect(instance.name, exported).toBe(expected);
+        expect(new ErrorClass().toJSON().name).toBe(expected);
+      }
+      expect(new built.NotFound('gone', { captureStack: true }).stack?.split('\n')[0]).toBe('NotFoundError: gone');
+    });
+  });
+});

@@ -7,6 +7,7 @@ import type { ErrorHandlerOptions } from '../middleware/options.js';
 export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../middleware/options.js';
 export { rateLimitHandler, type ExpressRateLimitHandler, type ExpressRateLimitOptionsUsed } from '../rate-limit/express-rate-limit.js';
 export { serviceUnavailable, type ServiceUnavailableMiddleware } from './service-unavailable.js';
+export { asyncHandler } from './async-handler.js';
 export { createOverloadGuard, type OverloadGuard, type ServiceUnavailableOptions } from '../overload/overload-guard.js';
 
 /** Options of the Express error handler; `requestId` and `onError` receive Express's `req`. */

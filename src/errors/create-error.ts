@@ -45,8 +45,8 @@ import {
   UnsupportedMediaType,
   UpgradeRequired,
   VariantAlsoNegotiates,
-  errorClasses,
 } from './classes.js';
+import { errorForStatus } from './error-for-status.js';
 import { HttpError, isHttpError } from './http-error.js';
 import { isError } from './is-error.js';
 import type { HttpErrorOptions, OptionsFor } from './options.js';
@@ -121,19 +121,6 @@ const OPTION_NAMES: ReadonlySet<string> = /* @__PURE__ */ new Set([
 
 function describeValue(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-}
-
-/**
- * The error for a status and constructor arguments, without createError's http-errors shapes (and so without
- * importing {@link toHttpError}): for errata's own callers, which pass only a message and options.
- * @internal
- */
-export function errorForStatus(status: number, messageOrOptions?: string | HttpErrorOptions, options?: HttpErrorOptions): HttpError {
-  if (!Number.isInteger(status) || status < 400 || status > 599) {
-    throw new RangeError(`createError: status ${String(status)} is not an error status (400–599)`);
-  }
-  const StatusClass = (errorClasses as Readonly<Record<number, new (m?: string | HttpErrorOptions, o?: HttpErrorOptions) => HttpError>>)[status];
-  return StatusClass ? new StatusClass(messageOrOptions, options) : new HttpError(status, messageOrOptions as string, options);
 }
 
 /** The options for `createError(status, error, options)`: the error as `cause`, its message only if exposed. */

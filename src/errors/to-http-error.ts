@@ -1,5 +1,5 @@
 import { InternalServerError } from './classes.js';
-import { createError } from './create-error.js';
+import { errorForStatus } from './error-for-status.js';
 import { describingHeaders } from './foreign-headers.js';
 import { HttpError, isHttpError } from './http-error.js';
 import { stackOf } from './is-error.js';
@@ -59,7 +59,7 @@ function fromBrand(value: object): HttpError {
     details: source.details,
   };
   if (retryAfter !== undefined) options.retryAfter = retryAfter;
-  const error = createError(status, text(source.message), options);
+  const error = errorForStatus(status, text(source.message), options);
   const stack = source.stack;
   if (typeof stack === 'string') error.stack = stack;
   return error;
@@ -92,7 +92,7 @@ function fromForeign(value: object): HttpError | undefined {
   // accounts or tokens. Only the headers that describe the error pass: the rest may be an upstream response's.
   const options: HttpErrorOptions = { cause: value, headers: describingHeaders(headers, status) as ErrorHeaders | undefined, captureStack: false };
   options.expose = expose === true;
-  const error = createError(status, text(message), options);
+  const error = errorForStatus(status, text(message), options);
   const stack = stackOf(value);
   if (stack !== undefined) error.stack = stack;
   return error;

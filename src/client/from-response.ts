@@ -1,4 +1,4 @@
-import { createError } from '../errors/create-error.js';
+import { errorForStatus } from '../errors/error-for-status.js';
 import type { HttpError } from '../errors/http-error.js';
 import type { HttpErrorOptions } from '../errors/options.js';
 import { parseRetryAfter } from '../retry/retry-after.js';
@@ -90,5 +90,5 @@ export async function errorFromResponse(response: Response): Promise<HttpError> 
   const fields = body === undefined ? undefined : fieldsOf(body, status);
   const options = fields?.options ?? {};
   options.retryAfter ??= retryAfterHeader(response);
-  return createError(status, fields?.message, options);
+  return errorForStatus(status, fields?.message, options);
 }

@@ -57,8 +57,6 @@ try {
   server.listen(0, '127.0.0.1', () => process.send({ type: 'ready', port: server.address().port }));
   process.on('message', (message) => {
     if (message.type === 'reset') {
-      // The garbage of the case before (16 KB header strings) is collected now, not in this case's window.
-      globalThis.gc?.();
       requests = 0;
       since = process.cpuUsage();
       process.send({ type: 'reset' });

@@ -1,3 +1,4 @@
+import type { RateLimitPolicy } from '../rate-limit/policies.js';
 import type { RetryAfter } from '../retry/retry-after.js';
 
 /** Header values an error may carry; anything else is dropped before a response is written. */
@@ -55,16 +56,24 @@ export interface UpgradeRequiredOptions extends HttpErrorOptions {
 }
 
 /**
- * `429 Too Many Requests`: the rate-limit state, sent as `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`,
- * always as plain digits. A value that is not a non-negative finite number is unknown and its header left out.
+ * `429 Too Many Requests`: the rate-limit state, either one limit (`limit`, `remaining`, `reset`) or several named
+ * `policies`. Sent in the form the renderer's `rateLimitHeaders` option names; `err.headers` holds draft 6's
+ * `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` (and `RateLimit-Policy` when a window is known),
+ * always as plain digits. A value that is not a non-negative finite number is unknown and left out.
  */
 export interface TooManyRequestsOptions extends HttpErrorOptions {
-  /** Requests allowed per window; rounded down, at most 999999999999999 (the largest Structured Field Integer, RFC 8941). */
+  /** Requests allowed per window; rounded down, at most 999999999999999 (the largest Structured Field Integer, RFC 9651). */
   limit?: number;
   /** Requests left in the window; rounded down, at most 999999999999999. */
   remaining?: number;
   /** Seconds until the window resets; also the default `retryAfter`. Rounded up, at most 2147483647, as `retryAfter`. */
   reset?: number;
+  /**
+   * Several quota policies (instead of `limit`, `remaining`, `reset`): each a name, quota, window, remaining units,
+   * reset, and optionally a quota unit and partition key. A policy with `remaining: 0` is violated: `Retry-After`
+   * is never earlier than the latest reset of the violated policies, and defaults to it.
+   */
+  policies?: readonly RateLimitPolicy[];
 }
 
 /** The options type each status accepts. */

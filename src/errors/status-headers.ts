@@ -1,4 +1,20 @@
-import { formatRetryAfter, MAX_RETRY_AFTER_SECONDS, normalizeRetryAfter, retryAfterFromHeader, type RetryAfter } from '../retry/retry-after.js';
+import {
+  boundedCount,
+  boundedSeconds,
+  DEFAULT_RATE_LIMIT_FORM,
+  hasRateLimitHeader,
+  normalizePolicies,
+  notBefore,
+  RATE_LIMIT_HEADER_NAMES,
+  rateLimitFields,
+  readRateLimitHeaders,
+  recordLookup,
+  rememberPolicies,
+  violatedReset,
+  type Policy,
+  type RateLimitPolicy,
+} from '../rate-limit/policies.js';
+import { formatRetryAfter, normalizeRetryAfter, retryAfterFromHeader, type RetryAfter } from '../retry/retry-after.js';
 import type { HttpErrorOptions, StatusOptions } from './options.js';
 
 type AnyStatusOptions = HttpErrorOptions & Partial<StatusOptions[keyof StatusOptions]> & {
@@ -9,38 +25,15 @@ type AnyStatusOptions = HttpErrorOptions & Partial<StatusOptions[keyof StatusOpt
   limit?: number;
   remaining?: number;
   reset?: number;
+  policies?: readonly RateLimitPolicy[];
 };
 
 /**
  * The largest `RateLimit-Limit` and `RateLimit-Remaining` errata sends: the largest Structured Field Integer
- * (RFC 8941 §3.3.1), the syntax the RateLimit header drafts give them. `RateLimit-Reset` is delay-seconds like
- * `Retry-After`, which it sets, and shares its ceiling, {@link MAX_RETRY_AFTER_SECONDS}.
+ * (RFC 9651 §3.3.1), the syntax the RateLimit header drafts give them. `RateLimit-Reset` is delay-seconds like
+ * `Retry-After`, which it sets, and shares its ceiling, `MAX_RETRY_AFTER_SECONDS`.
  */
 export const MAX_RATE_LIMIT_COUNT = 999_999_999_999_999;
-
-const DIGITS = /^\s*(\d+)\s*$/;
-
-interface CountField {
-  readonly name: string;
-  readonly round: (value: number) => number;
-  readonly max: number;
-}
-const LIMIT: CountField = { name: 'RateLimit-Limit', round: Math.floor, max: MAX_RATE_LIMIT_COUNT };
-const REMAINING: CountField = { name: 'RateLimit-Remaining', round: Math.floor, max: MAX_RATE_LIMIT_COUNT };
-// Rounded up: a reset reached early would send clients back too soon.
-const RESET: CountField = { name: 'RateLimit-Reset', round: Math.ceil, max: MAX_RETRY_AFTER_SECONDS };
-/** Every rate-limit count checked in an error's raw headers, by lower-case name. */
-const RAW_COUNTS: ReadonlyMap<string, CountField> = new Map(
-  [
-    LIMIT,
-    REMAINING,
-    RESET,
-    // The legacy counts are integers in every limiter. X-RateLimit-Reset is left as written: limiters disagree on
-    // what it is (koa-ratelimit sends epoch seconds with a fraction, others delta seconds).
-    { name: 'X-RateLimit-Limit', round: Math.floor, max: MAX_RATE_LIMIT_COUNT },
-    { name: 'X-RateLimit-Remaining', round: Math.floor, max: MAX_RATE_LIMIT_COUNT },
-  ].map((field) => [field.name.toLowerCase(), field]),
-);
 
 function list(value: string | readonly string[]): string {
   return typeof value === 'string' ? value : value.join(', ');
@@ -48,11 +41,6 @@ function list(value: string | readonly string[]): string {
 
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0;
-}
-
-/** A count as a whole number within the field's ceiling; `undefined` (no header) when it is not a count. */
-function fieldCount(value: unknown, field: CountField): number | undefined {
-  return isCount(value) ? Math.min(field.max, field.round(value)) : undefined;
 }
 
 /** A whole number of bytes as plain digits, however large (Content-Range's complete-length is `1*DIGIT`). */
@@ -79,34 +67,28 @@ function takeHeader(headers: Record<string, unknown>, name: string): [key: strin
 }
 
 /**
- * A raw RateLimit-* value given as a header (a foreign error's, or an author's `headers`): a number or a digit
- * string is kept as a count within the field's ceiling, a negative or non-finite number is dropped. Other strings
- * are left as written: earlier drafts put quota policies there (`10, 10;w=1`).
+ * The rate-limit policies an error states: a 429's `policies`, or its single `limit`, `remaining` and `reset` (one
+ * policy, a value not given taken from the raw headers), else whatever rate-limit headers it was given raw, in any
+ * form. The raw headers are removed: the policies are written back in one form. `undefined` when there are none.
  */
-function rawCount(value: unknown, field: CountField): string | number | undefined {
-  if (typeof value === 'number') return fieldCount(value, field);
-  if (typeof value !== 'string') return undefined;
-  const digits = DIGITS.exec(value);
-  return digits && Number(digits[1]) > field.max ? field.max : value;
+function takePolicies(status: number, options: AnyStatusOptions, headers: Record<string, unknown>): Policy[] | undefined {
+  const raw = hasRateLimitHeader(headers) ? (readRateLimitHeaders(recordLookup(headers)) ?? []) : undefined;
+  if (raw !== undefined) for (const key of Object.keys(headers)) if (RATE_LIMIT_HEADER_NAMES.has(key.toLowerCase())) delete headers[key];
+  if (status !== 429) return raw;
+  if (Array.isArray(options.policies)) return normalizePolicies(options.policies);
+  const single = { limit: boundedCount(options.limit), remaining: boundedCount(options.remaining), reset: boundedSeconds(options.reset) };
+  if (single.limit === undefined && single.remaining === undefined && single.reset === undefined) return raw;
+  const base = raw?.[0];
+  return normalizePolicies([
+    { ...base, quota: single.limit ?? base?.quota, remaining: single.remaining ?? base?.remaining, reset: single.reset ?? base?.reset },
+  ]);
 }
 
 /** The headers an error implies (its own, Retry-After, and those its status requires), and its retry hint. */
 export function statusHeaders(status: number, options: AnyStatusOptions): { headers: Record<string, string | number>; retryAfter: RetryAfter | undefined } {
   const headers: Record<string, string | number> = options.headers ? { ...options.headers } : {};
   let retryAfter = normalizeRetryAfter(options.retryAfter);
-
-  for (const key of Object.keys(headers)) {
-    const field = RAW_COUNTS.get(key.toLowerCase());
-    if (field === undefined) continue;
-    const value = rawCount(headers[key], field);
-    if (value === undefined) delete headers[key];
-    else headers[key] = value;
-  }
-  /** Sets a header the options imply, replacing the same header in any spelling. */
-  const set = (name: string, value: string | number): void => {
-    takeHeader(headers, name.toLowerCase());
-    headers[name] = value;
-  };
+  const policies = takePolicies(status, options, headers);
 
   switch (status) {
     case 401:
@@ -123,25 +105,25 @@ export function statusHeaders(status: number, options: AnyStatusOptions): { head
       if (options.upgrade !== undefined) headers.Upgrade = options.upgrade;
       break;
     case 429: {
-      const limit = fieldCount(options.limit, LIMIT);
-      const remaining = fieldCount(options.remaining, REMAINING);
-      const reset = fieldCount(options.reset, RESET);
-      if (limit !== undefined) set(LIMIT.name, limit);
-      if (remaining !== undefined) set(REMAINING.name, remaining);
-      if (reset !== undefined) {
-        set(RESET.name, reset);
-        retryAfter ??= reset;
-      }
+      // The single-limit form: its reset is the default hint, whatever the remaining count says (as ever).
+      const reset = boundedSeconds(options.reset);
+      if (!Array.isArray(options.policies) && reset !== undefined) retryAfter ??= reset;
       break;
     }
   }
+  if (policies !== undefined) Object.assign(headers, rateLimitFields(policies, DEFAULT_RATE_LIMIT_FORM));
 
   // A Retry-After given as a raw header (http-errors, ctx.throw) still counts as the error's hint, and is rewritten
   // in its normalised form under the spelling it came with; an unreadable one is removed.
   const raw = takeHeader(headers, 'retry-after');
+  let spelling = 'Retry-After';
   if (retryAfter === undefined && raw !== undefined) {
     retryAfter = retryAfterFromHeader(raw[1]);
-    if (retryAfter !== undefined) headers[raw[0]] = formatRetryAfter(retryAfter);
-  } else if (retryAfter !== undefined) headers['Retry-After'] = formatRetryAfter(retryAfter);
+    spelling = raw[0];
+  }
+  // The draft: Retry-After never before the reset of a violated policy.
+  if (policies !== undefined) retryAfter = notBefore(retryAfter, violatedReset(policies));
+  if (retryAfter !== undefined) headers[spelling] = formatRetryAfter(retryAfter);
+  if (policies !== undefined) rememberPolicies(headers, policies);
   return { headers, retryAfter };
 }

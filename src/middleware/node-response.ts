@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { ownsRateLimitHeaders, RATE_LIMIT_HEADER_NAMES } from '../rate-limit/policies.js';
 
 // Headers describing a success body that must not stay on an error response (as finalhandler does).
 export const STALE_HEADERS = ['Content-Encoding', 'Content-Language', 'Content-Range', 'Content-Disposition', 'ETag', 'Last-Modified'];
@@ -21,11 +22,15 @@ type WritableResponse = Pick<ServerResponse, 'getHeaderNames' | 'removeHeader' |
  * Readies a Node response that a route may have started to shape for errata's error response: drops the
  * {@link STALE_HEADERS} and {@link FRAMING_HEADERS}, forgets a reason phrase set earlier (`409 Created` otherwise),
  * and merges a `Vary` set earlier (by CORS middleware, say) into the error's own, so caches keep keying on both.
+ * When the rendered headers hold errata's rate-limit set (a 429, or an error stating its rate limits), a
+ * limiter's rate-limit headers of every form, and its Retry-After, are dropped too: the response carries one set, in
+ * the configured form, and a Retry-After that agrees with the body (errata's own, or none).
  * One `getHeaderNames()` instead of a `removeHeader` per name, each of which validates and lower-cases it.
  */
 export function prepareErrorResponse(res: WritableResponse, headers: Record<string, string>): void {
+  const ownRateLimit = ownsRateLimitHeaders(headers);
   for (const name of res.getHeaderNames()) {
-    if (DROPPED.has(name)) res.removeHeader(name);
+    if (DROPPED.has(name) || (ownRateLimit && (RATE_LIMIT_HEADER_NAMES.has(name) || name === 'retry-after'))) res.removeHeader(name);
     else if (name === 'vary') {
       const merged = mergeVary(res.getHeader('vary'), headers.Vary);
       if (merged !== undefined) headers.Vary = merged;

@@ -1,5 +1,6 @@
 import { ServiceUnavailable } from '../errors/classes.js';
 import type { HttpError } from '../errors/http-error.js';
+import { markReducedCapacity } from '../rate-limit/problem-types.js';
 import type { RetryAfter } from '../retry/retry-after.js';
 import { createEventLoopMonitor, type EventLoopMonitor } from './event-loop-monitor.js';
 
@@ -93,7 +94,10 @@ export function createOverloadGuard<Request = unknown>(options: ServiceUnavailab
       const overloaded = (monitor !== undefined && monitor.delay() > threshold) || (when?.(request) ?? false);
       if (!overloaded) return undefined;
       const hint = typeof retryAfter === 'function' ? retryAfter() : retryAfter;
-      return new ServiceUnavailable({ message, expose: message !== undefined, retryAfter: hint, captureStack: false });
+      const error = new ServiceUnavailable({ message, expose: message !== undefined, retryAfter: hint, captureStack: false });
+      // The renderer's `rateLimitProblemTypes` answers it as the draft's temporary-reduced-capacity.
+      markReducedCapacity(error);
+      return error;
     },
     eventLoopDelay: () => monitor?.delay() ?? 0,
     close: () => monitor?.close(),

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { rateLimitError, type RateLimitErrorOptions, type RateLimitState } from './rate-limit-error.js';
+import { RATE_LIMIT_HEADER_NAMES, readRateLimitHeaders } from './policies.js';
+import { limitedError, type RateLimitErrorOptions, type RateLimitState } from './rate-limit-error.js';
 
 /** The part of express-rate-limit's options the handler reads (its fourth argument). */
 export interface ExpressRateLimitOptionsUsed {
@@ -33,7 +34,10 @@ function sentRetryAfter(value: unknown): number | undefined {
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
-function stateOf(req: Request, res: Response, optionsUsed: ExpressRateLimitOptionsUsed | undefined): RateLimitState {
+/** express-rate-limit's `handler` option, with the response methods the adapter uses (a stand-in may lack some). */
+type LimitedResponse = Pick<Response, 'getHeader'> & Partial<Pick<Response, 'getHeaderNames' | 'removeHeader'>>;
+
+function stateOf(req: Request, res: LimitedResponse, optionsUsed: ExpressRateLimitOptionsUsed | undefined): RateLimitState {
   const info = ((req as unknown as Record<string, unknown>)[optionsUsed?.requestPropertyName ?? 'rateLimit'] ?? {}) as RateLimitInfo;
   return {
     // Unknown (no `req.rateLimit`: another limiter calls this handler) means no RateLimit-Limit, not a limit of 0.
@@ -48,11 +52,23 @@ function stateOf(req: Request, res: Response, optionsUsed: ExpressRateLimitOptio
 }
 
 /**
+ * Takes the rate-limit headers the limiters wrote off the response (every form, and Retry-After): the error now
+ * carries what they said, and errata writes it back in one form. Without this, an error handler that copies
+ * `err.headers` (Express's own) would send two sets.
+ */
+function takeLimiterHeaders(res: LimitedResponse): void {
+  if (typeof res.getHeaderNames !== 'function' || typeof res.removeHeader !== 'function') return;
+  for (const name of res.getHeaderNames()) if (RATE_LIMIT_HEADER_NAMES.has(name) || name === 'retry-after') res.removeHeader(name);
+}
+
+/**
  * A `handler` for express-rate-limit (v7, v8): a limited request goes to `next()` as errata's `TooManyRequests`,
- * with `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` and `Retry-After` from the limiter's window,
- * so errata's error handler answers it with the app's own options (format, logger, request id). A value the
- * limiter does not report (no `req.rateLimit`) leaves its header out; every value is bounded as `TooManyRequests`
- * bounds it.
+ * so errata's error handler answers it with the app's own options (format, logger, request id, and the rate-limit
+ * headers in its `rateLimitHeaders` form, one set whatever the limiter's `standardHeaders` and `legacyHeaders`).
+ * It reads what the limiter already wrote: `req.rateLimit`, its window, its `Retry-After`, and its headers, so a
+ * draft 8 policy keeps its name and partition key, and the policies of limiters the request passed before (their
+ * draft 8 headers) stay beside the violated one. A value the limiter does not report leaves its header out; every
+ * value is bounded as `TooManyRequests` bounds it.
  *
  * @example
  * app.use(rateLimit({ windowMs: 60_000, limit: 100, handler: rateLimitHandler() }));
@@ -61,6 +77,10 @@ function stateOf(req: Request, res: Response, optionsUsed: ExpressRateLimitOptio
  */
 export function rateLimitHandler(options: RateLimitErrorOptions = {}): ExpressRateLimitHandler {
   return function errataRateLimitHandler(req, res, next, optionsUsed) {
-    next(rateLimitError(stateOf(req, res, optionsUsed), options));
+    const now = Date.now();
+    const stated = readRateLimitHeaders((name) => res.getHeader(name), now);
+    const state = stateOf(req, res, optionsUsed);
+    takeLimiterHeaders(res);
+    next(limitedError(state, stated, options, now));
   };
 }

@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/catalog.js';
+import type { RateLimitHeaderForm } from '../rate-limit/policies.js';
 import type { RetryAfter } from '../retry/retry-after.js';
 
 /** The body formats errata can answer in. */
@@ -26,6 +27,19 @@ export interface ResponseOptions {
   problemTypeBase?: string;
   /** A `Retry-After` to send per status when the error has none, such as `{ 429: 60, 503: 120 }`. */
   retryAfter?: Readonly<Partial<Record<number, RetryAfter>>>;
+  /**
+   * The form of the rate-limit headers: `'draft-6'` (`RateLimit-Limit`, `-Remaining`, `-Reset`), `'draft-7'`
+   * (`RateLimit: limit=100, remaining=0, reset=30`), `'draft-8'` (`RateLimit: "default";r=0;t=30` and
+   * `RateLimit-Policy: "default";q=100;w=60`, drafts 8 to 10), or `false` (only `Retry-After`). A 429 carries this
+   * one set, whatever form the error or the limiter wrote. Default: `'draft-6'`.
+   */
+  rateLimitHeaders?: RateLimitHeaderForm;
+  /**
+   * Answer problem+json with the problem types of the RateLimit draft: a 429 with a violated policy as
+   * `https://iana.org/assignments/http-problem-types#quota-exceeded` with `violated-policies` (their names), the
+   * overload guard's 503 as `…#temporary-reduced-capacity`. Default: false.
+   */
+  rateLimitProblemTypes?: boolean;
 }
 
 /** What the response depends on from the request. */

@@ -2,6 +2,19 @@ import { catalog as defaultCatalog, type Catalog } from '../catalog/catalog.js';
 import { InternalServerError } from '../errors/classes.js';
 import type { HttpError } from '../errors/http-error.js';
 import { toHttpError } from '../errors/to-http-error.js';
+import {
+  DEFAULT_RATE_LIMIT_FORM,
+  notBefore,
+  ownRateLimitHeaders,
+  policiesOf,
+  RATE_LIMIT_HEADER_NAMES,
+  rateLimitFields,
+  violatedPolicies,
+  violatedReset,
+  type Policy,
+  type RateLimitHeaderForm,
+} from '../rate-limit/policies.js';
+import { isReducedCapacity, QUOTA_EXCEEDED, TEMPORARY_REDUCED_CAPACITY, withProblemType } from '../rate-limit/problem-types.js';
 import { formatRetryAfter, normalizeRetryAfter, type RetryAfter } from '../retry/retry-after.js';
 import { createBodyMemo } from './body-memo.js';
 import { copySafeHeaders, isSafeRequestId } from './headers.js';
@@ -48,6 +61,46 @@ function normalizeRetryDefaults(defaults: ResponseOptions['retryAfter']): Readon
   return normalized;
 }
 
+const RATE_LIMIT_FORMS: ReadonlySet<unknown> = new Set<RateLimitHeaderForm>(['draft-6', 'draft-7', 'draft-8', false]);
+
+function rateLimitFormOf(value: unknown): RateLimitHeaderForm {
+  if (value === undefined) return DEFAULT_RATE_LIMIT_FORM;
+  if (!RATE_LIMIT_FORMS.has(value)) {
+    throw new TypeError(`rateLimitHeaders must be 'draft-6', 'draft-7', 'draft-8' or false, not ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`);
+  }
+  return value as RateLimitHeaderForm;
+}
+
+/** Replaces the rate-limit headers copied from the error, of any form, with the configured form's. */
+function writeRateLimitFields(headers: Record<string, string>, policies: readonly Policy[], form: RateLimitHeaderForm): void {
+  for (const name of Object.keys(headers)) if (RATE_LIMIT_HEADER_NAMES.has(name.toLowerCase())) delete headers[name];
+  const fields = rateLimitFields(policies, form);
+  for (const name of Object.keys(fields)) headers[name] = String(fields[name]);
+}
+
+/** The draft's problem type for this error, when `rateLimitProblemTypes` is on and one applies. */
+function draftProblemType(error: unknown, status: number, policies: readonly Policy[] | undefined): { type: string; violated?: string[] } | undefined {
+  if (status === 429) {
+    const violated = policies === undefined ? [] : violatedPolicies(policies);
+    return violated.length > 0 ? { type: QUOTA_EXCEEDED, violated: violated.map((policy) => policy.name) } : undefined;
+  }
+  return status === 503 && isReducedCapacity(error) ? { type: TEMPORARY_REDUCED_CAPACITY } : undefined;
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
 /**
  * Prepares the options once and returns the function that answers errors with them. The adapters call this
  * once per middleware; use it directly to answer errors in any other framework.
@@ -69,19 +122,32 @@ export function createErrorRenderer(options: ResponseOptions = {}): ErrorRendere
   const typeBase = options.problemTypeBase === undefined || options.problemTypeBase.endsWith('/') ? options.problemTypeBase : `${options.problemTypeBase}/`;
   const resolved: ResponseOptions = { ...options, problemTypeBase: typeBase };
   const serialiseBody = createBodyMemo(resolved);
+  const rateLimitForm = rateLimitFormOf(options.rateLimitHeaders);
+  const problemTypes = options.rateLimitProblemTypes === true;
 
   return (thrown, request = {}) => {
     const { error, status } = errorToRender(thrown);
     const requestId = isSafeRequestId(request.requestId) ? request.requestId : undefined;
-    // The error's own hint (normalised again: a genuine error's fields are writable), else the status default.
-    const retryAfter = normalizeRetryAfter(error.retryAfter) ?? retryDefaults?.[status];
+    const policies = policiesOf(error.headers);
+    // The error's own hint (normalised again: a genuine error's fields are writable), else the status default; never
+    // before the reset of a violated policy, so the body's `retryAfter` and the header agree with the draft.
+    let retryAfter = normalizeRetryAfter(error.retryAfter) ?? retryDefaults?.[status];
+    if (policies !== undefined) retryAfter = notBefore(retryAfter, violatedReset(policies));
     const locale = locales === undefined ? undefined : locales.negotiate(request.acceptLanguage);
     const view = buildView(error, status, production, catalog, retryAfter, requestId, locale);
     const format = negotiate(request.accept);
-    const { body, contentLength } = serialiseBody(format, view, request);
+    let { body, contentLength } = serialiseBody(format, view, request);
+    const problemType = problemTypes && format === 'problem' ? draftProblemType(error, status, policies) : undefined;
+    if (problemType !== undefined) {
+      body = withProblemType(body, problemType.type, problemType.violated);
+      contentLength = String(utf8Length(body));
+    }
 
     const headers: Record<string, string> = {};
     copySafeHeaders(error.headers, headers, status);
+    if (policies !== undefined) writeRateLimitFields(headers, policies, rateLimitForm);
+    // A 429 carries errata's one set, or none: the Node adapters remove a limiter's headers of another form.
+    if (policies !== undefined || status === 429) ownRateLimitHeaders(headers);
     if (retryAfter !== undefined) headers['Retry-After'] = formatRetryAfter(retryAfter);
     if (requestId !== undefined) headers['X-Request-Id'] = requestId;
     headers['Cache-Control'] = 'no-store';

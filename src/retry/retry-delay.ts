@@ -1,3 +1,4 @@
+import { readRateLimitHeaders } from '../rate-limit/policies.js';
 import { parseRetryAfter } from './retry-after.js';
 
 /**
@@ -17,8 +18,6 @@ export type HeaderRecord = Readonly<Record<string, string | readonly string[] | 
 export type RetryDelaySource = Response | Headers | HeaderRecord | { readonly headers: Headers | HeaderRecord };
 
 type HeaderGetter = { get(name: string): string | null };
-
-const DELTA_SECONDS = /^\s*(\d+)\s*$/;
 
 function isGetter(value: unknown): value is HeaderGetter {
   return typeof value === 'object' && value !== null && typeof (value as HeaderGetter).get === 'function';
@@ -45,9 +44,28 @@ function headerReader(source: RetryDelaySource): (name: string) => string | unde
 }
 
 /**
- * How long to wait before retrying, in milliseconds, from a response's `Retry-After` (delay-seconds or an
- * HTTP-date), or its `RateLimit-Reset` (delta seconds) when Retry-After is absent or malformed; `undefined`
- * when the response gives no hint. Reads a fetch `Response`, a `Headers`, or a plain headers object in any case.
+ * Seconds until the rate limits a response states let a request through: the latest reset among its violated
+ * policies (remaining 0), or those that do not say what remains (a draft 6 `RateLimit-Reset` alone). Reads draft 8
+ * (`RateLimit: "default";r=0;t=30`), draft 7 (`RateLimit: limit=100, remaining=0, reset=30`) and draft 6
+ * (`RateLimit-Reset: 30`); a malformed field is ignored, as the draft requires. A policy with units left gives none.
+ */
+function rateLimitReset(read: (name: string) => string | undefined, now: number): number | undefined {
+  // The legacy X-RateLimit-Reset is left alone: limiters disagree on whether it is a delay or a time.
+  const policies = readRateLimitHeaders((name) => (name.startsWith('x-') ? undefined : read(name)), now);
+  let latest: number | undefined;
+  for (const policy of policies ?? []) {
+    if (policy.reset === undefined || (policy.remaining !== undefined && policy.remaining > 0)) continue;
+    if (latest === undefined || policy.reset > latest) latest = policy.reset;
+  }
+  return latest;
+}
+
+/**
+ * How long to wait before retrying, in milliseconds. `Retry-After` first (delay-seconds or an HTTP-date), as the
+ * RateLimit draft requires; when it is absent or malformed, the reset of the violated rate-limit policy, from
+ * draft 8's `RateLimit: "default";r=0;t=30`, draft 7's `RateLimit: limit=100, remaining=0, reset=30` or draft 6's
+ * `RateLimit-Reset: 30`; `undefined` when the response gives no hint (a policy with units left is none). Reads a
+ * fetch `Response`, a `Headers`, or a plain headers object in any case.
  *
  * @example
  * const response = await fetch(url);
@@ -58,6 +76,6 @@ export function retryDelay(source: RetryDelaySource, now: number = Date.now()): 
   const read = headerReader(source);
   const retryAfter = parseRetryAfter(read('retry-after'), now);
   if (retryAfter !== undefined) return retryAfter;
-  const reset = DELTA_SECONDS.exec(read('ratelimit-reset') ?? '');
-  return reset ? Number(reset[1]) * 1000 : undefined;
+  const reset = rateLimitReset(read, now);
+  return reset === undefined ? undefined : reset * 1000;
 }

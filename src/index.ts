@@ -37,6 +37,7 @@ export { retryDelay } from './retry/retry-delay.js';
 export type { HeaderRecord, RetryDelaySource } from './retry/retry-delay.js';
 export { rateLimitError } from './rate-limit/rate-limit-error.js';
 export type { RateLimitErrorOptions, RateLimitState } from './rate-limit/rate-limit-error.js';
+export type { RateLimitHeaderForm, RateLimitPolicy } from './rate-limit/policies.js';
 // The guard itself samples Node's event loop (perf_hooks): errata/express and errata/koa export it, so that this
 // entry holds no Node built-in and bundles for a browser.
 export type { OverloadGuard, ServiceUnavailableOptions } from './overload/overload-guard.js';

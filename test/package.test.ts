@@ -1,18 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statuses } from '../src/catalog/statuses.js';
-import { ensureDist, root } from './support/dist.js';
+import { installPacked, type PackedProject } from './support/packed.js';
 
 // The packed tarball, installed in a scratch CommonJS project outside the repository, as a user gets it.
-let workDir: string;
+let packed: PackedProject;
 let project: string;
 let packedFiles: string[];
-
-const npm = (args: string[], cwd: string): string =>
-  execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
 
 /** Runs a script with Node 20 in the scratch project and returns what it printed, parsed as JSON. */
 function run(args: string[], code: string): unknown {
@@ -26,33 +21,41 @@ function run(args: string[], code: string): unknown {
 }
 
 beforeAll(() => {
-  ensureDist();
-  workDir = realpathSync(mkdtempSync(join(tmpdir(), 'errata-package-')));
-  const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', workDir], root)) as [{ filename: string; files: { path: string }[] }];
-  packedFiles = packed.files.map((file) => file.path);
-
-  project = join(workDir, 'scratch');
-  mkdirSync(project);
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'scratch', version: '1.0.0', private: true, type: 'commonjs' }));
-  const tarball = join(workDir, packed.filename);
-  try {
-    npm(['install', tarball, '--no-audit', '--no-fund', '--offline'], project);
-  } catch {
-    // A dependency missing from the npm cache: allow the network for it.
-    npm(['install', tarball, '--no-audit', '--no-fund', '--prefer-offline'], project);
-  }
+  packed = installPacked('package');
+  ({ project, files: packedFiles } = packed);
 }, 300_000);
 
-afterAll(() => {
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
+afterAll(() => packed?.remove());
 
 describe('the packed package', () => {
   it('ships the ESM and CJS builds with their declarations, and no sources or tests', () => {
     for (const file of ['package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/express.js', 'dist/express.cjs', 'dist/koa.js', 'dist/koa.cjs']) {
       expect(packedFiles).toContain(file);
     }
+    // ESM one file per module, as src/ is laid out (what lets a bundler leave out what a program does not import).
+    expect(packedFiles).toEqual(expect.arrayContaining(['dist/errors/classes.js', 'dist/errors/http-error.js', 'dist/express/index.js', 'dist/koa/index.js']));
     expect(packedFiles.filter((file) => file.startsWith('src/') || file.startsWith('test/'))).toEqual([]);
+  });
+
+  it('createOverloadGuard comes from errata/express and errata/koa (it samples the event loop with perf_hooks), not the root', () => {
+    const result = run(
+      ['--input-type=module'],
+      `import * as root from 'errata';
+       import * as expressEntry from 'errata/express';
+       import * as koaEntry from 'errata/koa';
+       import { createRequire } from 'node:module';
+       const require = createRequire(import.meta.url);
+       const guard = expressEntry.createOverloadGuard({ when: () => true, retryAfter: 5 });
+       const error = guard.check({});
+       guard.close();
+       console.log(JSON.stringify({
+         root: 'createOverloadGuard' in root, cjsRoot: 'createOverloadGuard' in require('errata'),
+         express: typeof expressEntry.createOverloadGuard, koa: typeof koaEntry.createOverloadGuard,
+         cjsExpress: typeof require('errata/express').createOverloadGuard, cjsKoa: typeof require('errata/koa').createOverloadGuard,
+         status: error.status, retryAfter: error.headers['Retry-After'],
+       }));`,
+    );
+    expect(result).toEqual({ root: false, cjsRoot: false, express: 'function', koa: 'function', cjsExpress: 'function', cjsKoa: 'function', status: 503, retryAfter: '5' });
   });
 
   it("require('errata') works from a CommonJS project", () => {

@@ -1,0 +1,158 @@
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { build } from 'esbuild';
+import express from 'express';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statuses } from '../../src/catalog/statuses.js';
+import { createErrorHandler } from '../../src/express/index.js';
+import { NotFound, TooManyRequests } from '../../src/index.js';
+import { installPacked, type PackedProject } from '../support/packed.js';
+
+// Debian's Chromium (`apt-get install -y chromium`; .ci/run installs it). Without it these tests skip.
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+
+// The page's script: the packed package's root entry, bundled for a browser as a front end would, with nothing
+// left out, aliased or injected (esbuild fails on a Node built-in there: "Could not resolve "http"").
+const CLIENT = `
+  import { HttpError, NotFound, TooManyRequests, isHttpError } from 'errata';
+  globalThis.rebuild = async (path, accept) => {
+    const error = await HttpError.fromResponse(await fetch(path, { headers: { accept } }));
+    return {
+      isNotFound: error instanceof NotFound, isTooManyRequests: error instanceof TooManyRequests,
+      isHttpError: error instanceof HttpError && isHttpError(error), constructor: error.constructor.name,
+      name: error.name, status: error.status, message: error.message, description: error.description,
+      code: error.code ?? null, retryAfter: error.retryAfter ?? null, retryable: error.retryable,
+    };
+  };`;
+
+/** What the page read from an errata response (see CLIENT). */
+interface Rebuilt {
+  isNotFound: boolean;
+  isTooManyRequests: boolean;
+  isHttpError: boolean;
+  constructor: string;
+  name: string;
+  status: number;
+  message: string;
+  description: string;
+  code: string | null;
+  retryAfter: number | null;
+  retryable: boolean;
+}
+
+describe.skipIf(!available)(`Typed errors rebuilt in Chromium from a real errata response${available ? '' : ` (skipped: ${CHROMIUM} not installed)`}`, () => {
+  let packed: PackedProject;
+  let bundleInputs: string[] = [];
+  let server: Server;
+  let base = '';
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    packed = installPacked('browser-client', { type: 'module' });
+    const result = await build({
+      stdin: { contents: CLIENT, resolveDir: packed.project, loader: 'js' },
+      absWorkingDir: packed.project,
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      platform: 'browser',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const client = result.outputFiles[0]!.text;
+    const [output] = Object.values(result.metafile.outputs);
+    bundleInputs = Object.entries(output!.inputs).flatMap(([file, { bytesInOutput }]) => (bytesInOutput > 0 ? [file] : []));
+
+    // A real Express 5 app with errata's handler, serving the page and its script from the same origin.
+    const app = express();
+    app.get('/', (_req, res) => {
+      res.type('html').send('<!doctype html><html><head><title>client</title><script src="/client.js"></script></head><body></body></html>');
+    });
+    app.get('/client.js', (_req, res) => {
+      res.type('text/javascript').send(client);
+    });
+    app.get('/users/:id', (req) => {
+      throw new NotFound(`User ${req.params.id} does not exist`, { code: 'USER_NOT_FOUND' });
+    });
+    app.get('/search', () => {
+      throw new TooManyRequests('Slow down', { code: 'RATE_LIMITED', retryAfter: 30 });
+    });
+    app.use(createErrorHandler({ production: true, logger: false }));
+    server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      // Chromium reports every 4xx/5xx fetch as a console error: that is the status under test, not a script error.
+      if (!message.text().startsWith('Failed to load resource: the server responded with a status of')) {
+        pageErrors.push(`${message.type()}: ${message.text()}`);
+      }
+    });
+    await page.goto(`${base}/`);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    packed?.remove();
+  });
+
+  const rebuild = (path: string, accept: string): Promise<Rebuilt> =>
+    page.evaluate(
+      ([p, a]) => (globalThis as unknown as { rebuild(path: string, accept: string): Promise<Rebuilt> }).rebuild(p, a),
+      [path, accept] as const,
+    );
+
+  it('bundles from errata and nothing else: no Node built-in, no polyfill', () => {
+    expect(bundleInputs.filter((file) => !file.startsWith('node_modules/errata/dist/') && file !== '<stdin>')).toEqual([]);
+    expect(bundleInputs).toContain('node_modules/errata/dist/client/from-response.js');
+  });
+
+  it.each(['application/json', 'application/problem+json'])('a 404 answered as %s comes back a NotFound with its message and code', async (accept) => {
+    expect(await rebuild('/users/42', accept)).toEqual({
+      isNotFound: true,
+      isTooManyRequests: false,
+      isHttpError: true,
+      constructor: 'NotFound',
+      name: 'NotFoundError',
+      status: 404,
+      message: 'User 42 does not exist',
+      description: statuses[404].description,
+      code: 'USER_NOT_FOUND',
+      retryAfter: null,
+      retryable: false,
+    });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a 429 comes back a TooManyRequests with its Retry-After in seconds', async () => {
+    expect(await rebuild('/search', 'application/json')).toEqual({
+      isNotFound: false,
+      isTooManyRequests: true,
+      isHttpError: true,
+      constructor: 'TooManyRequests',
+      name: 'TooManyRequestsError',
+      status: 429,
+      message: 'Slow down',
+      description: statuses[429].description,
+      code: 'RATE_LIMITED',
+      retryAfter: 30,
+      retryable: true,
+    });
+    expect(pageErrors).toEqual([]);
+  });
+});

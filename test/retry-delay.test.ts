@@ -3,6 +3,7 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpError, NotFound, ServiceUnavailable, TooManyRequests, retryDelay, type RetryDelaySource } from '../src/index.js';
 import { createErrorHandler } from '../src/express/index.js';
+import type { RateLimitHeaderForm } from '../src/index.js';
 import { listen, type TestServer } from './contract/server.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
@@ -85,5 +86,46 @@ describe('retryDelay with plain header objects', () => {
     [{}, undefined, 'no headers'],
   ])('%j → %s (%s)', (headers, expected) => {
     expect(retryDelay(headers, NOW)).toBe(expected);
+  });
+});
+
+describe('retryDelay reads the RateLimit fields of drafts 7 and 8 (Retry-After first, as the draft requires)', () => {
+  it.each<[RetryDelaySource, number | undefined, string]>([
+    [{ RateLimit: '"default";r=0;t=30' }, 30_000, 'draft 8: the violated policy’s t'],
+    [{ RateLimit: '"burst";r=5;t=1, "daily";r=0;t=3600, "hourly";r=0;t=60' }, 3_600_000, 'draft 8: the latest reset among the violated policies'],
+    [{ RateLimit: '"burst";r=5;t=1' }, undefined, 'draft 8: no policy violated, no hint'],
+    [{ RateLimit: '"default";r=0' }, undefined, 'draft 8: a violated policy that does not say when'],
+    [{ RateLimit: '"default";r=0;t=30', 'Retry-After': '90' }, 90_000, 'Retry-After over the RateLimit field'],
+    [{ RateLimit: '"default";r=0;t=30', 'Retry-After': 'soon' }, 30_000, 'the RateLimit field when Retry-After is malformed'],
+    [{ ratelimit: ['"a";r=0;t=5', '"b";r=0;t=9'] }, 9000, 'draft 8 split over two field lines'],
+    [{ RateLimit: 'limit=100, remaining=0, reset=45' }, 45_000, 'draft 7: reset'],
+    [{ RateLimit: 'limit=100, reset=45' }, 45_000, 'draft 7 without remaining: reset'],
+    [{ RateLimit: 'limit=100, remaining=3, reset=45' }, undefined, 'draft 7 with units left: no hint'],
+    [{ 'RateLimit-Remaining': '2', 'RateLimit-Reset': '45' }, undefined, 'draft 6 with units left: no hint'],
+    [{ RateLimit: '"default";r=0;t=3.5' }, undefined, 'a malformed field (t is a Decimal) is ignored'],
+    [{ RateLimit: '"default";r=0;t=30,' }, undefined, 'a malformed list (trailing comma) is ignored'],
+    [{ RateLimit: '"default";r=0;t=999999999999999' }, 2_147_483_647_000, 'a huge t is held to 2^31 − 1 seconds'],
+    [{ 'X-RateLimit-Reset': '30' }, undefined, 'the legacy X-RateLimit-Reset, delay or time depending on the server, is not read'],
+  ])('%j → %s (%s)', (headers, expected) => {
+    expect(retryDelay(headers, NOW)).toBe(expected);
+  });
+
+  it.each<RateLimitHeaderForm>(['draft-6', 'draft-7', 'draft-8'])('reads what an errata server sends in the %s form, without its Retry-After', async (form) => {
+    const app = express();
+    app.get('/', () => {
+      throw new TooManyRequests({ policies: [{ name: 'burst', quota: 10, window: 1, remaining: 4, reset: 1 }, { name: 'daily', quota: 100, window: 86_400, remaining: 0, reset: 300 }] });
+    });
+    app.use(createErrorHandler({ production: true, rateLimitHeaders: form }));
+    const formServer = await listen(app);
+    try {
+      const response = await fetch(formServer.url);
+      await response.arrayBuffer();
+      expect(retryDelay(response, NOW)).toBe(300_000);
+      const headers = new Headers(response.headers);
+      headers.delete('retry-after');
+      expect(retryDelay(headers, NOW)).toBe(300_000);
+    } finally {
+      await formServer.close();
+    }
   });
 });

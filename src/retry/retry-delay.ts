@@ -27,9 +27,10 @@ function fromRecord(headers: HeaderRecord, name: string): string | undefined {
   for (const key in headers) {
     if (key.toLowerCase() !== name) continue;
     const value = headers[key];
-    // A repeated header (Node keeps some as arrays): the first value is the one the server meant first.
-    const first = Array.isArray(value) ? value[0] : value;
-    return first === undefined ? undefined : String(first);
+    // A repeated header (Node keeps some as arrays): Retry-After's first value is the one the server meant first; the
+    // RateLimit fields are Lists, whose field lines join into one value (RFC 9651 §3.1).
+    const joined = Array.isArray(value) ? (name === 'retry-after' ? value[0] : value.join(', ')) : value;
+    return joined === undefined ? undefined : String(joined);
   }
   return undefined;
 }

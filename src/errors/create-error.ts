@@ -47,7 +47,8 @@ import {
   VariantAlsoNegotiates,
 } from './classes.js';
 import { errorForStatus } from './error-for-status.js';
-import { HttpError, isHttpError } from './http-error.js';
+import { isHttpError } from './http-error.js';
+import { HttpError } from './http-error-public.js';
 import { isError } from './is-error.js';
 import type { HttpErrorOptions, OptionsFor } from './options.js';
 import { toHttpError } from './to-http-error.js';

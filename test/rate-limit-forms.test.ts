@@ -10,7 +10,7 @@ import Koa, { type Middleware } from 'koa';
 import Koa2 from 'koa2';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { catalog, createErrorRenderer, renderError, ServiceUnavailable, TooManyRequests, type RateLimitHeaderForm } from '../src/index.js';
+import { catalog, createErrorRenderer, renderError, ServiceUnavailable, TooManyRequests, type RateLimitHeaderForm, type RateLimitPolicy } from '../src/index.js';
 import {
   createErrorHandler as expressErrorHandler,
   rateLimitHandler as expressRateLimitHandler,
@@ -333,7 +333,7 @@ describe('TooManyRequests({ policies }) in each form', () => {
 });
 
 describe('policy names and values are written within their syntax, an unknown value left out', () => {
-  const draft8 = (policies: Parameters<typeof TooManyRequests>[0] extends infer O ? (O extends { policies?: infer P } ? P : never) : never) =>
+  const draft8 = (policies: readonly RateLimitPolicy[]) =>
     renderError(new TooManyRequests({ policies }), {}, { rateLimitHeaders: 'draft-8' }).headers;
 
   it('a name with a quote and a backslash is escaped as an sf-string, and parses back to itself', () => {

@@ -103,8 +103,10 @@ async function run(client: Client, url: string): Promise<{ status: number; first
   let firstHeaders: Record<string, string> = {};
   const keep = (headers: Headers | Record<string, unknown>) => {
     if (Object.keys(firstHeaders).length > 0) return;
-    const entries = headers instanceof Headers ? [...headers] : Object.entries(headers).map(([name, value]) => [name, String(value)]);
-    firstHeaders = Object.fromEntries(entries.filter(([name]) => /^(retry-after|ratelimit)/.test(name!)));
+    const entries: [string, string][] = [];
+    if (headers instanceof Headers) headers.forEach((value, name) => entries.push([name, value]));
+    else for (const [name, value] of Object.entries(headers)) entries.push([name, String(value)]);
+    firstHeaders = Object.fromEntries(entries.filter(([name]) => /^(retry-after|ratelimit)/.test(name)));
   };
   if (client === 'got') {
     try {

@@ -4,8 +4,8 @@ import { MEDIA_TYPES, type ErrorFormat } from './options.js';
 
 /**
  * The largest `Accept` errata negotiates: 1024 characters and 32 media ranges. Browsers send at most about 135
- * characters and 8 ranges (Chrome's navigation `Accept`), API clients one or a few, and Internet Explorer with
- * Office and plug-ins registered about 300 characters and 14 ranges. Negotiation costs time per range, so a
+ * characters and 8 ranges (Chrome's navigation `Accept`), API clients one or a few, and Internet Explorer 8
+ * with Office and plug-ins registered about 300 characters and 14 ranges. Negotiation costs time per range, so a
  * longer value, which only a client probing the server sends, is answered as if it were absent, and no value
  * costs more than one at the limits.
  */

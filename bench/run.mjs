@@ -25,8 +25,15 @@ const PEERS = ['express', 'koa', 'http-errors', '@hapi/boom', 'finalhandler', 'a
 const versionOf = (name) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
 const script = (path) => join(ROOT, 'bench', path);
 const sizes = options.quick
-  ? { instructions: ['--warmup', '100', '--n1', '100', '--n2', '300', '--layouts', '1'], http: ['--rounds', '2', '--seconds', '1'], micro: ['--time', '100'], memory: ['--count', '20000'], growth: ['--warmup', '300', '--batch', '300'] }
-  : { instructions: ['--warmup', '3000', '--n1', '1000', '--n2', '5000', '--layouts', '3', '--layout-cases', LAYOUT_CASES.join(',')], http: [], micro: [], memory: [], growth: [] };
+  ? {
+      instructions: ['--warmup', '100', '--n1', '100', '--n2', '300', '--layouts', '1'],
+      http: ['--rounds', '2', '--seconds', '1'],
+      micro: ['--time', '100'],
+      memory: ['--count', '20000'],
+      growth: ['--warmup', '300', '--batch', '300'],
+      negotiation: ['--runs', '1', '--warmup', '200', '--warmupSeconds', '1', '--window', '200'],
+    }
+  : { instructions: ['--warmup', '3000', '--n1', '1000', '--n2', '5000', '--layouts', '3', '--layout-cases', LAYOUT_CASES.join(',')], http: [], micro: [], memory: [], growth: [], negotiation: [] };
 
 async function part(name, args, env = {}) {
   const saved = join(out, `${name}.md`);
@@ -41,6 +48,7 @@ const instructions = await part('instructions', [script('instructions/run.mjs'),
 const growth = await part('growth', [script('growth/run.mjs'), ...sizes.growth, '--out', join(out, 'growth.json')]);
 const http = await part('http', [script('http/run.mjs'), ...sizes.http, '--out', join(out, 'http.json')]);
 const micro = await part('micro', [script('micro/run.mjs'), ...sizes.micro, '--out', join(out, 'micro.json')]);
+const negotiation = await part('negotiation', [script('negotiation/run.mjs'), '--refs', '.', ...sizes.negotiation, '--out', join(out, 'negotiation.json')]);
 const memory = await part('memory', ['--expose-gc', script('memory/run.mjs'), ...sizes.memory, '--out', join(out, 'memory.json')], { NODE_ENV: 'production' });
 
 const saved = (name) => JSON.parse(readFileSync(join(out, `${name}.json`), 'utf8'));
@@ -101,6 +109,12 @@ ${micro}
 ## Memory
 
 ${memory}
+
+## Negotiation: what the request's Accept and Accept-Language cost
+
+\`node bench/negotiation/run.mjs\`: errata's 404 on Express 5 and Koa 3 with 11 locales in \`catalogs\`, production, through real sockets, each case in its own server process after a warm-up, the cases interleaved over runs. Server CPU is \`process.cpuUsage()\` over a window ÷ the requests answered; "× ordinary" is per run, against the ordinary 404 on the same framework. The attacker's values differ on every request, so no memo answers them. \`--refs a,b\` builds each commit from its own \`src/\` to compare before and after a change.
+
+${negotiation}
 `;
 writeFileSync(join(ROOT, 'bench/RESULTS.md'), report);
 process.stderr.write('bench: wrote bench/RESULTS.md\n');

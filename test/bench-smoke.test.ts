@@ -178,6 +178,16 @@ describe('micro, growth and memory benchmarks', () => {
     await expect(node([bench('micro/tasks.mjs'), '5'], { NODE_ENV: 'development' })).rejects.toThrow(/run with NODE_ENV=production/);
   });
 
+  it('the negotiation benchmark measures every case on Express 5 and Koa 3 and prints the table', async () => {
+    const { stdout } = await node(
+      [bench('negotiation/run.mjs'), '--refs', '.', '--runs', '1', '--warmup', '20', '--warmupSeconds', '1', '--window', '50', '--requests', '5'],
+      { NODE_ENV: 'production' },
+    );
+    expect(stdout).toContain('ordinary 404');
+    expect(stdout).toContain('Express 5');
+    expect(stdout).toContain('Koa 3');
+  }, 120_000);
+
   it('the memory benchmark answers its errors and compares the heaps', async () => {
     const { stdout } = await node(['--expose-gc', bench('memory/run.mjs'), '--count', '300', '--batch', '100'], { NODE_ENV: 'production' });
     expect(stdout).toMatch(/^300 errors answered in [\d.]+ s: heap [\d.]+ MB before, [\d.]+ MB after a forced GC \([+-]?-?[\d.]+ MB; limit ±5 MB\), peak [\d.]+ MB\n$/);

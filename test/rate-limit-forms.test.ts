@@ -343,11 +343,24 @@ describe('policy names and values are written within their syntax, an unknown va
     expect(!isInnerList(item) && item.value).toEqual({ type: 'string', value: 'say "hi" \\o/' });
   });
 
-  it('a name that is no sf-string (non-ASCII, control characters, over 256 characters, not a string) is "default"; a repeated name is left out', () => {
+  it('a name that is no sf-string (non-ASCII, control characters, over 256 characters, not a string) is "default"', () => {
     for (const name of ['día', 'a\nb', 'x'.repeat(257), 42 as unknown as string]) {
       expect(draft8([{ name, quota: 1, remaining: 0 }]).RateLimit).toBe('"default";r=0');
     }
-    expect(draft8([{ name: 'a', quota: 1, remaining: 1 }, { name: 'a', quota: 2, remaining: 0 }]).RateLimit).toBe('"a";r=1');
+  });
+
+  it('at most 32 policies are written; entries that are not objects are skipped', () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({ name: `p${i}`, quota: 1, remaining: 1 }));
+    expect(parseList(draft8(many).RateLimit!)).toHaveLength(32);
+    expect(draft8([null as unknown as RateLimitPolicy, { name: 'a', quota: 1, remaining: 0 }]).RateLimit).toBe('"a";r=0');
+  });
+
+  it('the policies are copied when the error is made: changing them afterwards changes nothing', () => {
+    const policy = { name: 'a', quota: 5, remaining: 0, reset: 10 };
+    const error = new TooManyRequests({ policies: [policy] });
+    policy.remaining = 3;
+    policy.name = 'b';
+    expect(renderError(error, {}, { rateLimitHeaders: 'draft-8' }).headers.RateLimit).toBe('"a";r=0;t=10');
   });
 
   it('counts are clamped to the largest Integer, seconds to 2^31 − 1, fractions rounded (counts down, seconds up)', () => {

@@ -211,15 +211,15 @@ describe('RateLimit values are non-negative integers within their syntax, writte
     expect(rateLimitError({ limit: value, remaining: 0, windowMs: 60_000 }).headers).toEqual({ 'RateLimit-Remaining': 0, 'RateLimit-Reset': 60, 'Retry-After': '60' });
   });
 
-  it('raw RateLimit counts in an error’s headers are bounded, a negative one is dropped, and they are written back in one form', () => {
+  it('raw RateLimit counts in an error’s headers are bounded, a negative one dropped, other text left as written; the response carries one set', () => {
     const error = new HttpError(429, {
       headers: {
         'RateLimit-Limit': 1e21,
         'ratelimit-remaining': -1,
         'RateLimit-Reset': TWENTY_THREE_DIGITS,
-        // A second form of the same state: the draft 6 fields are read, the legacy ones dropped.
         'X-RateLimit-Limit': Number.MAX_VALUE,
         'X-RateLimit-Remaining': '7',
+        // koa-ratelimit's reset: epoch seconds with a fraction, not a count.
         'X-RateLimit-Reset': 1767225660.123,
         'RateLimit-Policy': '999999999999999;w=60',
       },
@@ -227,12 +227,25 @@ describe('RateLimit values are non-negative integers within their syntax, writte
     expect(error.headers).toEqual({
       'RateLimit-Limit': 999_999_999_999_999,
       'RateLimit-Reset': 2_147_483_647,
+      'X-RateLimit-Limit': 999_999_999_999_999,
+      'X-RateLimit-Remaining': '7',
+      'X-RateLimit-Reset': 1767225660.123,
+      'RateLimit-Policy': '999999999999999;w=60',
+    });
+    // Two forms of one state on the error: the renderer reads the richer (draft 6 over the legacy X-RateLimit-*) and
+    // writes one set.
+    const { headers } = renderError(error, {}, { production: true });
+    expect(Object.fromEntries(Object.entries(headers).filter(([name]) => /ratelimit/i.test(name)))).toEqual({
+      'RateLimit-Limit': '999999999999999',
+      'RateLimit-Reset': '2147483647',
       'RateLimit-Policy': '999999999999999;w=60',
     });
     // Earlier drafts listed quota policies after the limit: its first item is the limit.
-    expect(new HttpError(429, { headers: { 'RateLimit-Limit': '10, 10;w=1' } }).headers).toEqual({ 'RateLimit-Limit': 10, 'RateLimit-Policy': '10;w=1' });
-    // Text that is no count at all is left out, not passed on.
-    expect(new HttpError(429, { headers: { 'RateLimit-Limit': 'lots', 'RateLimit-Reset': '1.5' } }).headers).toEqual({});
+    expect(new HttpError(429, { headers: { 'RateLimit-Limit': '10, 10;w=1' } }).headers).toEqual({ 'RateLimit-Limit': '10, 10;w=1' });
+    expect(renderError(new HttpError(429, { headers: { 'RateLimit-Limit': '10, 10;w=1' } })).headers).toMatchObject({ 'RateLimit-Limit': '10', 'RateLimit-Policy': '10;w=1' });
+    // Text that is no count at all is not passed on.
+    const unreadable = renderError(new HttpError(429, { headers: { 'RateLimit-Limit': 'lots', 'RateLimit-Reset': '1.5' } })).headers;
+    expect(Object.keys(unreadable).filter((name) => /ratelimit/i.test(name))).toEqual([]);
   });
 
   it('a limit given as an option replaces the same header given raw, in any spelling', () => {

@@ -1,20 +1,15 @@
 import {
-  boundedCount,
-  boundedSeconds,
-  DEFAULT_RATE_LIMIT_FORM,
-  hasRateLimitHeader,
-  normalizePolicies,
+  expiring,
+  limitsOf,
   notBefore,
-  RATE_LIMIT_HEADER_NAMES,
-  rateLimitFields,
-  readRateLimitHeaders,
-  recordLookup,
+  policyList,
   rememberPolicies,
   violatedReset,
-  type Policy,
+  windowedQuotas,
+  type Limits,
   type RateLimitPolicy,
-} from '../rate-limit/policies.js';
-import { formatRetryAfter, normalizeRetryAfter, retryAfterFromHeader, type RetryAfter } from '../retry/retry-after.js';
+} from '../rate-limit/policy-core.js';
+import { formatRetryAfter, MAX_RETRY_AFTER_SECONDS, normalizeRetryAfter, retryAfterFromHeader, type RetryAfter } from '../retry/retry-after.js';
 import type { HttpErrorOptions, StatusOptions } from './options.js';
 
 type AnyStatusOptions = HttpErrorOptions & Partial<StatusOptions[keyof StatusOptions]> & {
@@ -31,9 +26,33 @@ type AnyStatusOptions = HttpErrorOptions & Partial<StatusOptions[keyof StatusOpt
 /**
  * The largest `RateLimit-Limit` and `RateLimit-Remaining` errata sends: the largest Structured Field Integer
  * (RFC 9651 §3.3.1), the syntax the RateLimit header drafts give them. `RateLimit-Reset` is delay-seconds like
- * `Retry-After`, which it sets, and shares its ceiling, `MAX_RETRY_AFTER_SECONDS`.
+ * `Retry-After`, which it sets, and shares its ceiling, {@link MAX_RETRY_AFTER_SECONDS}.
  */
 export const MAX_RATE_LIMIT_COUNT = 999_999_999_999_999;
+
+const DIGITS = /^\s*(\d+)\s*$/;
+
+interface CountField {
+  readonly name: string;
+  readonly round: (value: number) => number;
+  readonly max: number;
+}
+const LIMIT: CountField = { name: 'RateLimit-Limit', round: Math.floor, max: MAX_RATE_LIMIT_COUNT };
+const REMAINING: CountField = { name: 'RateLimit-Remaining', round: Math.floor, max: MAX_RATE_LIMIT_COUNT };
+// Rounded up: a reset reached early would send clients back too soon.
+const RESET: CountField = { name: 'RateLimit-Reset', round: Math.ceil, max: MAX_RETRY_AFTER_SECONDS };
+/** Every rate-limit count checked in an error's raw headers, by lower-case name. */
+const RAW_COUNTS: ReadonlyMap<string, CountField> = new Map(
+  [
+    LIMIT,
+    REMAINING,
+    RESET,
+    // The legacy counts are integers in every limiter. X-RateLimit-Reset is left as written: limiters disagree on
+    // what it is (koa-ratelimit sends epoch seconds with a fraction, others delta seconds).
+    { name: 'X-RateLimit-Limit', round: Math.floor, max: MAX_RATE_LIMIT_COUNT },
+    { name: 'X-RateLimit-Remaining', round: Math.floor, max: MAX_RATE_LIMIT_COUNT },
+  ].map((field) => [field.name.toLowerCase(), field]),
+);
 
 function list(value: string | readonly string[]): string {
   return typeof value === 'string' ? value : value.join(', ');
@@ -41,6 +60,17 @@ function list(value: string | readonly string[]): string {
 
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+/** A count as a whole number within the field's ceiling; `undefined` (no header) when it is not a count. */
+function fieldCount(value: unknown, field: CountField): number | undefined {
+  return isCount(value) ? Math.min(field.max, field.round(value)) : undefined;
+}
+
+/** A draft 6 count in the headers as they now stand (an option's, else a raw one), when it is a number. */
+function rawNumber(headers: Readonly<Record<string, unknown>>, field: CountField): number | undefined {
+  const value = findHeader(headers, field.name.toLowerCase());
+  return typeof value === 'string' && DIGITS.test(value) ? Number(value) : isCount(value) ? value : undefined;
 }
 
 /** A whole number of bytes as plain digits, however large (Content-Range's complete-length is `1*DIGIT`). */
@@ -67,29 +97,37 @@ function takeHeader(headers: Record<string, unknown>, name: string): [key: strin
 }
 
 /**
- * The rate-limit policies an error states: a 429's `policies`, or its single `limit`, `remaining` and `reset` (one
- * policy, a value not given taken from the raw headers), else whatever rate-limit headers it was given raw, in any
- * form. The raw headers are removed: the policies are written back in one form. `undefined` when there are none.
+ * A raw RateLimit-* value given as a header (a foreign error's, or an author's `headers`): a number or a digit
+ * string is kept as a count within the field's ceiling, a negative or non-finite number is dropped. Other strings
+ * are left as written (earlier drafts put quota policies there: `10, 10;w=1`, and the RateLimit and
+ * RateLimit-Policy fields of later ones are Structured Fields): the renderer reads every form and writes one.
  */
-function takePolicies(status: number, options: AnyStatusOptions, headers: Record<string, unknown>): Policy[] | undefined {
-  const raw = hasRateLimitHeader(headers) ? (readRateLimitHeaders(recordLookup(headers)) ?? []) : undefined;
-  if (raw !== undefined) for (const key of Object.keys(headers)) if (RATE_LIMIT_HEADER_NAMES.has(key.toLowerCase())) delete headers[key];
-  if (status !== 429) return raw;
-  if (Array.isArray(options.policies)) return normalizePolicies(options.policies);
-  const single = { limit: boundedCount(options.limit), remaining: boundedCount(options.remaining), reset: boundedSeconds(options.reset) };
-  if (single.limit === undefined && single.remaining === undefined && single.reset === undefined) return raw;
-  const base = raw?.[0];
-  return normalizePolicies([
-    { ...base, quota: single.limit ?? base?.quota, remaining: single.remaining ?? base?.remaining, reset: single.reset ?? base?.reset },
-  ]);
+function rawCount(value: unknown, field: CountField): string | number | undefined {
+  if (typeof value === 'number') return fieldCount(value, field);
+  if (typeof value !== 'string') return undefined;
+  const digits = DIGITS.exec(value);
+  return digits && Number(digits[1]) > field.max ? field.max : value;
 }
 
 /** The headers an error implies (its own, Retry-After, and those its status requires), and its retry hint. */
 export function statusHeaders(status: number, options: AnyStatusOptions): { headers: Record<string, string | number>; retryAfter: RetryAfter | undefined } {
   const headers: Record<string, string | number> = options.headers ? { ...options.headers } : {};
   let retryAfter = normalizeRetryAfter(options.retryAfter);
-  const policies = takePolicies(status, options, headers);
 
+  for (const key of Object.keys(headers)) {
+    const field = RAW_COUNTS.get(key.toLowerCase());
+    if (field === undefined) continue;
+    const value = rawCount(headers[key], field);
+    if (value === undefined) delete headers[key];
+    else headers[key] = value;
+  }
+  /** Sets a header the options imply, replacing the same header in any spelling. */
+  const set = (name: string, value: string | number): void => {
+    takeHeader(headers, name.toLowerCase());
+    headers[name] = value;
+  };
+
+  let violated: number | undefined;
   switch (status) {
     case 401:
     case 407:
@@ -105,13 +143,30 @@ export function statusHeaders(status: number, options: AnyStatusOptions): { head
       if (options.upgrade !== undefined) headers.Upgrade = options.upgrade;
       break;
     case 429: {
-      // The single-limit form: its reset is the default hint, whatever the remaining count says (as ever).
-      const reset = boundedSeconds(options.reset);
-      if (!Array.isArray(options.policies) && reset !== undefined) retryAfter ??= reset;
+      // Several policies: draft 6 (`err.headers`) states the expiring one; the renderer writes them all in its form.
+      const given = Array.isArray(options.policies) ? policyList(options.policies) : undefined;
+      const limits = given?.map(limitsOf);
+      const state: Partial<Limits> = limits ? (expiring(limits) ?? {}) : { quota: options.limit, remaining: options.remaining, reset: options.reset };
+      const limit = fieldCount(state.quota, LIMIT);
+      const remaining = fieldCount(state.remaining, REMAINING);
+      const reset = fieldCount(state.reset, RESET);
+      if (limit !== undefined) set(LIMIT.name, limit);
+      if (remaining !== undefined) set(REMAINING.name, remaining);
+      if (reset !== undefined) {
+        set(RESET.name, reset);
+        // The single-limit form: its reset is the default hint, whatever the remaining count says (as ever).
+        if (!limits) retryAfter ??= reset;
+      }
+      const quotas = limits && windowedQuotas(limits);
+      if (quotas !== undefined) set('RateLimit-Policy', quotas);
+      violated = limits ? violatedReset(limits) : remaining === 0 ? reset : undefined;
+      // What the renderer writes in the configured form, rather than what it could read back from these headers.
+      if (given || limit !== undefined || remaining !== undefined || reset !== undefined) {
+        rememberPolicies(headers, given ?? [{ quota: rawNumber(headers, LIMIT), remaining: rawNumber(headers, REMAINING), reset: rawNumber(headers, RESET) }]);
+      }
       break;
     }
   }
-  if (policies !== undefined) Object.assign(headers, rateLimitFields(policies, DEFAULT_RATE_LIMIT_FORM));
 
   // A Retry-After given as a raw header (http-errors, ctx.throw) still counts as the error's hint, and is rewritten
   // in its normalised form under the spelling it came with; an unreadable one is removed.
@@ -121,9 +176,8 @@ export function statusHeaders(status: number, options: AnyStatusOptions): { head
     retryAfter = retryAfterFromHeader(raw[1]);
     spelling = raw[0];
   }
-  // The draft: Retry-After never before the reset of a violated policy.
-  if (policies !== undefined) retryAfter = notBefore(retryAfter, violatedReset(policies));
+  // The draft: Retry-After never before the reset of a violated policy (the renderer applies it to raw forms too).
+  retryAfter = notBefore(retryAfter, violated);
   if (retryAfter !== undefined) headers[spelling] = formatRetryAfter(retryAfter);
-  if (policies !== undefined) rememberPolicies(headers, policies);
   return { headers, retryAfter };
 }

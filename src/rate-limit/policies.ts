@@ -1,10 +1,19 @@
-import { MAX_RETRY_AFTER_SECONDS, type RetryAfter } from '../retry/retry-after.js';
+import {
+  boundedCount,
+  boundedSeconds,
+  expiring,
+  limitsOf,
+  policyList,
+  rememberedPolicies,
+  windowedQuotas,
+  type Limits,
+  type RateLimitHeaderForm,
+  type RateLimitPolicy,
+} from './policy-core.js';
 import {
   binary,
   integer,
   isInnerList,
-  isSfString,
-  MAX_SF_INTEGER,
   parseDictionary,
   parseItemField,
   parseList,
@@ -16,48 +25,11 @@ import {
   type Member,
 } from './structured-fields.js';
 
-/**
- * Which RateLimit header fields a response carries:
- * - `'draft-6'`: `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` (and `RateLimit-Policy: 100;w=60` when
- *   a window is known), draft-ietf-httpapi-ratelimit-headers-06;
- * - `'draft-7'`: `RateLimit: limit=100, remaining=0, reset=30` and `RateLimit-Policy: 100;w=60`, draft 07;
- * - `'draft-8'`: `RateLimit: "default";r=0;t=30` and `RateLimit-Policy: "default";q=100;w=60`, the syntax of
- *   drafts 08 to 10;
- * - `false`: none (`Retry-After` still says when to come back).
- */
-export type RateLimitHeaderForm = 'draft-6' | 'draft-7' | 'draft-8' | false;
-
-/**
- * One quota policy and the client's standing in it, as `TooManyRequests({ policies })` takes it. Every field is
- * optional; a value that is unknown (missing, negative, NaN, infinite, of the wrong type) is left out of the headers.
- *
- * @example
- * const policy: RateLimitPolicy = { name: 'per-minute', quota: 100, window: 60, remaining: 0, reset: 30 };
- */
-export interface RateLimitPolicy {
-  /** The policy's name (draft 8's String), printable ASCII of at most 256 characters. Default: `'default'`. */
-  name?: string;
-  /** Quota units per window (`q`, draft 6/7's limit); rounded down, at most 999999999999999. */
-  quota?: number;
-  /** The window in seconds (`w`); rounded up, at least 1, at most 2147483647. */
-  window?: number;
-  /** Quota units left (`r`, draft 6/7's remaining); rounded down, at most 999999999999999. 0: the policy is violated. */
-  remaining?: number;
-  /** Seconds until more quota is available (`t`, draft 6/7's reset); rounded up, at most 2147483647. */
-  reset?: number;
-  /** The quota unit (`qu`): `'requests'` (the draft's default), `'content-bytes'`, `'concurrent-requests'`. */
-  unit?: string;
-  /** The partition key (`pk`), a Byte Sequence of at most 256 bytes; a string is taken as its UTF-8 bytes. */
-  partitionKey?: Uint8Array | string;
-}
+export { boundedCount, boundedSeconds, notBefore, violatedReset, type RateLimitHeaderForm, type RateLimitPolicy } from './policy-core.js';
 
 /** A policy with every value known to be writable. */
-export interface Policy {
+export interface Policy extends Limits {
   readonly name: string;
-  readonly quota: number | undefined;
-  readonly window: number | undefined;
-  readonly remaining: number | undefined;
-  readonly reset: number | undefined;
   readonly unit: string | undefined;
   readonly partitionKey: Uint8Array | undefined;
 }
@@ -77,34 +49,12 @@ export const RATE_LIMIT_HEADER_NAMES: ReadonlySet<string> = new Set([
   'x-ratelimit-reset',
 ]);
 
-const MAX_POLICIES = 32;
 const MAX_NAME_LENGTH = 256;
 const MAX_UNIT_LENGTH = 64;
 const MAX_PARTITION_KEY_BYTES = 256;
-const DEFAULT_NAME = 'default';
-
-function isNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
-}
-
-/** A count: rounded down, at most the largest Structured Field Integer. */
-export function boundedCount(value: unknown): number | undefined {
-  return isNumber(value) ? Math.min(MAX_SF_INTEGER, Math.floor(value)) : undefined;
-}
-
-/** Seconds: rounded up (early is wrong, late is fine), at most 2^31 − 1. */
-export function boundedSeconds(value: unknown): number | undefined {
-  return isNumber(value) ? Math.min(MAX_RETRY_AFTER_SECONDS, Math.ceil(value)) : undefined;
-}
-
-function boundedWindow(value: unknown): number | undefined {
-  const seconds = boundedSeconds(value);
-  // Drafts 9 and 10: a window is not zero.
-  return seconds === 0 ? undefined : seconds;
-}
 
 function text(value: unknown, max: number): string | undefined {
-  return typeof value === 'string' && value.length <= max && isSfString(value) ? value : undefined;
+  return typeof value === 'string' && value.length <= max && /^[\x20-\x7e]*$/.test(value) ? value : undefined;
 }
 
 function partitionKey(value: unknown): Uint8Array | undefined {
@@ -115,30 +65,17 @@ function partitionKey(value: unknown): Uint8Array | undefined {
 }
 
 /**
- * The policies to write: each value bounded or left out, a missing or unwritable name `'default'`, and a policy
- * whose name an earlier one took left out (the RateLimit items refer to policies by name). At most 32.
+ * The policies to write (at most 32): each value bounded or left out, a name that is missing or no sf-string
+ * (printable ASCII, at most 256 characters) `'default'`, a unit likewise or left out, a partition key of at most 256
+ * bytes or left out.
  */
 export function normalizePolicies(input: readonly unknown[]): Policy[] {
-  const policies: Policy[] = [];
-  const names = new Set<string>();
-  for (const candidate of input) {
-    if (policies.length === MAX_POLICIES) break;
-    if (typeof candidate !== 'object' || candidate === null) continue;
-    const given = candidate as Record<string, unknown>;
-    const name = text(given.name, MAX_NAME_LENGTH) ?? DEFAULT_NAME;
-    if (names.has(name)) continue;
-    names.add(name);
-    policies.push({
-      name,
-      quota: boundedCount(given.quota),
-      window: boundedWindow(given.window),
-      remaining: boundedCount(given.remaining),
-      reset: boundedSeconds(given.reset),
-      unit: text(given.unit, MAX_UNIT_LENGTH),
-      partitionKey: partitionKey(given.partitionKey),
-    });
-  }
-  return policies;
+  return policyList(input).map((policy) => ({
+    ...limitsOf(policy),
+    name: text(policy.name, MAX_NAME_LENGTH) ?? 'default',
+    unit: text(policy.unit, MAX_UNIT_LENGTH),
+    partitionKey: partitionKey(policy.partitionKey),
+  }));
 }
 
 /** The policies whose quota is used up (remaining 0): their names are the draft's `violated-policies`. */
@@ -146,52 +83,17 @@ export function violatedPolicies(policies: readonly Policy[]): Policy[] {
   return policies.filter((policy) => policy.remaining === 0);
 }
 
-/**
- * The seconds before which no retry can succeed: the latest reset of the violated policies (all of them must have
- * quota again); `undefined` when none is violated or none of them says when it resets.
- */
-export function violatedReset(policies: readonly Policy[]): number | undefined {
-  let latest: number | undefined;
-  for (const policy of violatedPolicies(policies)) if (policy.reset !== undefined && (latest === undefined || policy.reset > latest)) latest = policy.reset;
-  return latest;
-}
-
-/**
- * A retry hint moved no earlier than `seconds` from now (the draft: Retry-After never before the violated
- * policy's reset). A later hint, seconds or a date, is kept as it is.
- */
-export function notBefore(hint: RetryAfter | undefined, seconds: number | undefined, now: number = Date.now()): RetryAfter | undefined {
-  if (seconds === undefined) return hint;
-  if (hint === undefined) return seconds;
-  if (typeof hint === 'number') return hint < seconds ? seconds : hint;
-  return Date.prototype.getTime.call(hint) < now + seconds * 1000 ? seconds : hint;
-}
-
-/**
- * The one service limit draft 6 and 7 can state: a violated policy (the one resetting last), else the one with
- * the fewest units left ("closest to reaching its limit"), else the first.
- */
-function expiring(policies: readonly Policy[]): Policy | undefined {
-  let chosen: Policy | undefined;
-  for (const policy of policies) {
-    if (chosen === undefined) chosen = policy;
-    else if (policy.remaining === 0 && chosen.remaining === 0) {
-      if ((policy.reset ?? -1) > (chosen.reset ?? -1)) chosen = policy;
-    } else if (policy.remaining !== undefined && (chosen.remaining === undefined || policy.remaining < chosen.remaining)) chosen = policy;
-  }
-  return chosen;
-}
-
-/** Draft 6 and 7's RateLimit-Policy: `quota;w=window` for each policy with both, one per quota value (both drafts). */
-function windowedQuotas(policies: readonly Policy[]): string | undefined {
-  const items: Item[] = [];
-  const quotas = new Set<number>();
-  for (const policy of policies) {
-    if (policy.quota === undefined || policy.window === undefined || quotas.has(policy.quota)) continue;
-    quotas.add(policy.quota);
-    items.push({ value: integer(policy.quota), params: new Map([['w', integer(policy.window)]]) });
-  }
-  return items.length > 0 ? serializeList(items) : undefined;
+/** Draft 6's fields: the expiring limit's counts (numbers, as `err.headers` has always carried them) and its policies. */
+export function draft6Fields(policies: readonly Limits[]): Record<string, string | number> {
+  const fields: Record<string, string | number> = {};
+  const limit = expiring(policies);
+  if (limit === undefined) return fields;
+  if (limit.quota !== undefined) fields['RateLimit-Limit'] = limit.quota;
+  if (limit.remaining !== undefined) fields['RateLimit-Remaining'] = limit.remaining;
+  if (limit.reset !== undefined) fields['RateLimit-Reset'] = limit.reset;
+  const policyField = windowedQuotas(policies);
+  if (policyField !== undefined) fields['RateLimit-Policy'] = policyField;
+  return fields;
 }
 
 function params(entries: ReadonlyArray<readonly [string, BareItem | undefined]>): Map<string, BareItem> {
@@ -230,18 +132,13 @@ export function rateLimitFields(policies: readonly Policy[], form: RateLimitHead
     if (quotas.length > 0) fields['RateLimit-Policy'] = serializeList(quotas);
     return fields;
   }
+  if (form === 'draft-6') return draft6Fields(policies);
   const limit = expiring(policies)!;
-  if (form === 'draft-7') {
-    const entries: Array<[string, Member]> = [];
-    if (limit.quota !== undefined) entries.push(['limit', { value: integer(limit.quota), params: new Map() }]);
-    if (limit.remaining !== undefined) entries.push(['remaining', { value: integer(limit.remaining), params: new Map() }]);
-    if (limit.reset !== undefined) entries.push(['reset', { value: integer(limit.reset), params: new Map() }]);
-    if (entries.length > 0) fields.RateLimit = serializeDictionary(new Map(entries));
-  } else {
-    if (limit.quota !== undefined) fields['RateLimit-Limit'] = limit.quota;
-    if (limit.remaining !== undefined) fields['RateLimit-Remaining'] = limit.remaining;
-    if (limit.reset !== undefined) fields['RateLimit-Reset'] = limit.reset;
-  }
+  const entries: Array<[string, Member]> = [];
+  if (limit.quota !== undefined) entries.push(['limit', { value: integer(limit.quota), params: new Map() }]);
+  if (limit.remaining !== undefined) entries.push(['remaining', { value: integer(limit.remaining), params: new Map() }]);
+  if (limit.reset !== undefined) entries.push(['reset', { value: integer(limit.reset), params: new Map() }]);
+  if (entries.length > 0) fields.RateLimit = serializeDictionary(new Map(entries));
   const policyField = windowedQuotas(policies);
   if (policyField !== undefined) fields['RateLimit-Policy'] = policyField;
   return fields;
@@ -399,24 +296,14 @@ export function hasRateLimitHeader(headers: Readonly<Record<string, unknown>>): 
   return false;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// What an error's headers stand for, and which responses carry errata's one set.
-
-const policiesByHeaders = new WeakMap<object, readonly Policy[]>();
-
-/** Remembers the policies an error's headers were written from: they hold more than the draft 6 form shows. */
-export function rememberPolicies(headers: object, policies: readonly Policy[]): void {
-  policiesByHeaders.set(headers, policies);
-}
-
 /**
  * The policies an error's headers stand for: those it was built with, else what its rate-limit headers say (an
  * error from another copy of errata, or a foreign one); `undefined` when it carries none.
  */
 export function policiesOf(headers: unknown): readonly Policy[] | undefined {
   if (typeof headers !== 'object' || headers === null) return undefined;
-  const remembered = policiesByHeaders.get(headers);
-  if (remembered !== undefined) return remembered;
+  const remembered = rememberedPolicies(headers);
+  if (remembered !== undefined) return normalizePolicies(remembered);
   const record = headers as Readonly<Record<string, unknown>>;
   return hasRateLimitHeader(record) ? (readRateLimitHeaders(recordLookup(record)) ?? []) : undefined;
 }

@@ -1,5 +1,5 @@
-import { readRateLimitHeaders } from '../rate-limit/policies.js';
-import { parseRetryAfter } from './retry-after.js';
+import { isInnerList, parseDictionary, parseItemField, parseList, type BareItem, type Item, type Member } from '../rate-limit/structured-fields.js';
+import { MAX_RETRY_AFTER_SECONDS, parseRetryAfter } from './retry-after.js';
 
 /**
  * A plain headers object, such as Node's `IncomingHttpHeaders` or got's `response.headers`; names in any case.
@@ -44,21 +44,49 @@ function headerReader(source: RetryDelaySource): (name: string) => string | unde
   return (name) => fromRecord(record, name);
 }
 
+/** A non-negative Integer as delay-seconds, at most 2^31 − 1 (the draft: `t` and `reset` are delay-seconds). */
+function seconds(item: BareItem | undefined): number | undefined {
+  return item?.type === 'integer' && item.value >= 0 ? Math.min(MAX_RETRY_AFTER_SECONDS, item.value) : undefined;
+}
+
+/** A draft 6 field: plain digits of any length (held to the ceiling), or an Integer Item. */
+function draft6(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Math.min(MAX_RETRY_AFTER_SECONDS, Number(value));
+  return seconds(parseItemField(value)?.value);
+}
+
+/** The reset, unless the policy says units are left (then no wait is needed for it). */
+const unlessLeft = (reset: number | undefined, remaining: number | undefined) => (remaining !== undefined && remaining > 0 ? undefined : reset);
+
+function member(dictionary: ReadonlyMap<string, Member>, key: string): BareItem | undefined {
+  const value = dictionary.get(key);
+  return value === undefined || isInnerList(value) ? undefined : value.value;
+}
+
 /**
- * Seconds until the rate limits a response states let a request through: the latest reset among its violated
- * policies (remaining 0), or those that do not say what remains (a draft 6 `RateLimit-Reset` alone). Reads draft 8
- * (`RateLimit: "default";r=0;t=30`), draft 7 (`RateLimit: limit=100, remaining=0, reset=30`) and draft 6
- * (`RateLimit-Reset: 30`); a malformed field is ignored, as the draft requires. A policy with units left gives none.
+ * Seconds until the rate limits a response states let a request through: draft 8's
+ * `RateLimit: "default";r=0;t=30` (the latest `t` among its violated policies), draft 7's
+ * `RateLimit: limit=100, remaining=0, reset=30`, draft 6's `RateLimit-Reset: 30`. A policy with units left gives
+ * none; a malformed field is ignored, as the draft requires. The legacy X-RateLimit-Reset is left alone: limiters
+ * disagree on whether it is a delay or a time.
  */
-function rateLimitReset(read: (name: string) => string | undefined, now: number): number | undefined {
-  // The legacy X-RateLimit-Reset is left alone: limiters disagree on whether it is a delay or a time.
-  const policies = readRateLimitHeaders((name) => (name.startsWith('x-') ? undefined : read(name)), now);
-  let latest: number | undefined;
-  for (const policy of policies ?? []) {
-    if (policy.reset === undefined || (policy.remaining !== undefined && policy.remaining > 0)) continue;
-    if (latest === undefined || policy.reset > latest) latest = policy.reset;
+function rateLimitReset(read: (name: string) => string | undefined): number | undefined {
+  const field = read('ratelimit');
+  if (field !== undefined) {
+    const items = (parseList(field) ?? []).filter((item): item is Item => !isInnerList(item) && item.value.type === 'string');
+    if (items.length > 0) {
+      let latest: number | undefined;
+      for (const { params } of items) {
+        const reset = unlessLeft(seconds(params.get('t')), seconds(params.get('r')));
+        if (reset !== undefined && !(latest !== undefined && latest >= reset)) latest = reset;
+      }
+      return latest;
+    }
+    const dictionary = parseDictionary(field);
+    if (dictionary !== undefined && dictionary.size > 0) return unlessLeft(seconds(member(dictionary, 'reset')), seconds(member(dictionary, 'remaining')));
   }
-  return latest;
+  return unlessLeft(draft6(read('ratelimit-reset')), draft6(read('ratelimit-remaining')));
 }
 
 /**
@@ -77,6 +105,6 @@ export function retryDelay(source: RetryDelaySource, now: number = Date.now()): 
   const read = headerReader(source);
   const retryAfter = parseRetryAfter(read('retry-after'), now);
   if (retryAfter !== undefined) return retryAfter;
-  const reset = rateLimitReset(read, now);
+  const reset = rateLimitReset(read);
   return reset === undefined ? undefined : reset * 1000;
 }

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statuses } from '../src/catalog/statuses.js';
 
 const redisAvailable = spawnSync('redis-server', ['--version']).status === 0;
+// The default reporter prints neither titles of skipped tests nor why: say it at collection time.
+if (!redisAvailable) console.warn('test/redis-rate-limit.test.ts: the two-process test is skipped, redis-server is not installed (apt-get install -y redis-server)');
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixtures/redis-rate-limit-server.ts', import.meta.url));
 const LIMIT = 5;

@@ -13,6 +13,8 @@ import { installPacked, type PackedProject } from '../support/packed.js';
 // Debian's Chromium (`apt-get install -y chromium`; .ci/run installs it). Without it these tests skip.
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
+// The default reporter prints neither titles of skipped suites nor why: say it at collection time.
+if (!available) console.warn(`test/browser/client.test.ts: skipped, ${CHROMIUM} is not installed (apt-get install -y chromium)`);
 
 // The page's script: the packed package's root entry, bundled for a browser as a front end would, with nothing
 // left out, aliased or injected (esbuild fails on a Node built-in there: "Could not resolve "http"").

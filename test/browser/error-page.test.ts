@@ -10,6 +10,8 @@ import { createApp } from '../../examples/express.js';
 // Debian's Chromium (`apt-get install -y chromium`; .ci/run installs it). Without it these tests skip.
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
+// The default reporter prints neither titles of skipped suites nor why: say it at collection time.
+if (!available) console.warn(`test/browser/error-page.test.ts: skipped, ${CHROMIUM} is not installed (apt-get install -y chromium)`);
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const XSS = '<img src=x onerror=alert(1)>';
 

@@ -4,9 +4,12 @@ import * as errata from '../src/index.js';
 import { catalog, errorClasses } from '../src/index.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+// The table of every status lives in docs/errors.md, the performance figures in docs/performance.md.
+const errorsPage = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
+const performancePage = readFileSync(new URL('../docs/performance.md', import.meta.url), 'utf8');
 
 function statusTable(): Map<number, { classes: string[]; message: string; retryable: string }> {
-  const section = readme.slice(readme.indexOf('<!-- section:statuses -->'), readme.indexOf('<!-- /section:statuses -->'));
+  const section = errorsPage.slice(errorsPage.indexOf('<!-- section:statuses -->'), errorsPage.indexOf('<!-- /section:statuses -->'));
   const rows = new Map<number, { classes: string[]; message: string; retryable: string }>();
   for (const line of section.split('\n')) {
     const cells = /^\| (\d{3}) \| (.+) \| (.+) \| (yes|no) \|$/.exec(line);
@@ -16,7 +19,7 @@ function statusTable(): Map<number, { classes: string[]; message: string; retrya
   return rows;
 }
 
-describe('README status table', () => {
+describe('docs/errors.md status table', () => {
   const rows = statusTable();
 
   it('lists exactly the catalogued codes', () => {
@@ -38,10 +41,10 @@ describe('README status table', () => {
   });
 });
 
-describe('README performance figures', () => {
+describe('docs/performance.md and README performance figures', () => {
   const results = readFileSync(new URL('../bench/RESULTS.md', import.meta.url), 'utf8');
-  const section = readme.slice(readme.indexOf('<!-- section:performance -->'), readme.indexOf('<!-- /section:performance -->'));
-  // Rows of the README's instruction table: `| case | 557 k (… ) | 1.04 (…) |`, bold or not.
+  const section = performancePage.slice(performancePage.indexOf('<!-- section:performance -->'), performancePage.indexOf('<!-- /section:performance -->'));
+  // Rows of docs/performance.md's instruction table: `| case | 557 k (… ) | 1.04 (…) |`, bold or not.
   const rows = section
     .split('\n')
     .filter((line) => /^\| .+ \| \**[\d,]+ k/.test(line))
@@ -56,5 +59,17 @@ describe('README performance figures', () => {
     // The same figures (count with its range, ratio with its range) on one line of a RESULTS.md table.
     const line = results.split('\n').find((candidate) => candidate.startsWith('| ') && candidate.includes(` ${count} |`) && candidate.includes(` ${ratio} |`));
     expect(line, `no RESULTS.md row with "${count}" and "${ratio}"`).toBeDefined();
+  });
+
+  // The README's summary quotes instruction counts (`530 k`, `1,216 k`): each is a count of that table.
+  const summary = readme.slice(readme.indexOf('<!-- section:performance -->'), readme.indexOf('<!-- /section:performance -->'));
+  const quoted = [...summary.matchAll(/\(?([\d,]+ k)\)?/g)].map((match) => match[1]!);
+
+  it('the README quotes counts', () => {
+    expect(quoted.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it.each(quoted)('the README figure %s is a count of the table', (count) => {
+    expect(rows.some((row) => row.split('|')[2]!.trim().split(' (')[0] === count), count).toBe(true);
   });
 });

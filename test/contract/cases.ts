@@ -112,6 +112,10 @@ export const cases: readonly ContractCase[] = [
     action: { parsesJson: true },
     body: LARGE_JSON,
     expect: { status: 413, title: 'Request Entity Too Large', message: 'request entity too large', description: D413, retryable: false, stack: true },
+    // Fastify's own error for it (FST_ERR_CTP_BODY_TOO_LARGE) keeps its message and code.
+    on: {
+      'Fastify 5': { message: 'Request body is too large', code: 'FST_ERR_CTP_BODY_TOO_LARGE' },
+    },
   },
   {
     name: 'a malformed JSON body',
@@ -122,6 +126,8 @@ export const cases: readonly ContractCase[] = [
     on: {
       'Koa 2': { exposed: false },
       'Koa 3': { exposed: false },
+      // Fastify's own error for it (FST_ERR_CTP_INVALID_JSON_BODY) keeps its message and code.
+      'Fastify 5': { message: "Body is not valid JSON but content-type is set to 'application/json'", code: 'FST_ERR_CTP_INVALID_JSON_BODY' },
     },
   },
   { name: "throw 'a string'", action: { throws: () => 'a string' }, expect: internal },

@@ -8,6 +8,7 @@ import type { RequestListener } from 'node:http';
 import * as errataExpress from '../../src/express/index.js';
 import * as errataKoa from '../../src/koa/index.js';
 import type { ErrorHandlerOptions } from '../../src/middleware/options.js';
+import { fastifyNestFrameworks, type FastifyNestName } from './frameworks-fastify-nest.js';
 
 /** What a route does, in the words of each framework. */
 export type RouteAction =
@@ -28,12 +29,12 @@ export type Routes = ReadonlyMap<string, RouteAction>;
 /** Options both adapters accept; `requestId` and `onError` get Express's `req` or Koa's `ctx`. */
 export type SharedOptions = ErrorHandlerOptions<unknown> & { emitClientErrors?: boolean };
 
-export type FrameworkName = 'Express 4' | 'Express 5' | 'Koa 2' | 'Koa 3';
+export type FrameworkName = 'Express 4' | 'Express 5' | 'Koa 2' | 'Koa 3' | FastifyNestName;
 
 /** One framework version of the matrix: builds a real app with errata's middleware around the routes. */
 export interface Framework {
   name: FrameworkName;
-  family: 'express' | 'koa';
+  family: 'express' | 'koa' | 'fastify' | 'nest';
   app: (routes: Routes, options: SharedOptions) => RequestListener;
 }
 
@@ -100,4 +101,5 @@ export const frameworks: readonly Framework[] = [
   { name: 'Express 5', family: 'express', app: (routes, options) => expressApp(5, routes, options) },
   { name: 'Koa 2', family: 'koa', app: (routes, options) => koaApp(2, routes, options) },
   { name: 'Koa 3', family: 'koa', app: (routes, options) => koaApp(3, routes, options) },
+  ...fastifyNestFrameworks,
 ];

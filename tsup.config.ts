@@ -2,6 +2,9 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
 
 const entries = { index: 'src/index.ts', express: 'src/express/index.ts', koa: 'src/koa/index.ts' };
+// The adapters under src/adapters/<name>/ (dist/<name>.js re-exports dist/adapters/<name>/index.js).
+const adapters = ['fetch', 'hono'];
+for (const name of adapters) Object.assign(entries, { [name]: `src/adapters/${name}/index.ts` });
 // errata/fastify and errata/nest, the same way; errata/fastify also has a default export, which `export *` leaves out.
 const withDefault = ['fastify'];
 for (const name of withDefault) Object.assign(entries, { [name]: `src/adapters/${name}/index.ts` });
@@ -22,6 +25,7 @@ export default defineConfig([
     // The adapters' entry files where the export map has always pointed (dist/express.js, dist/koa.js).
     onSuccess: async () => {
       for (const name of ['express', 'koa']) writeFileSync(`dist/${name}.js`, `export * from './${name}/index.js';\n`);
+      for (const name of adapters) writeFileSync(`dist/${name}.js`, `export * from './adapters/${name}/index.js';\n`);
       for (const name of withDefault) {
         writeFileSync(`dist/${name}.js`, `export * from './adapters/${name}/index.js';\nexport { default } from './adapters/${name}/index.js';\n`);
       }

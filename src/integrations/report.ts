@@ -6,5 +6,13 @@ export function reportFailure(what: string, failure: unknown): void {
   } catch {
     detail = '[unprintable failure]';
   }
-  process.stderr.write(`errata: ${what} failed: ${detail}\n`);
+  const line = `errata: ${what} failed: ${detail}\n`;
+  // errata/fetch runs where there is no `process` (Deno without Node globals, edge runtimes): console.error there.
+  const stderr = typeof process === 'undefined' ? undefined : process.stderr;
+  try {
+    if (stderr && typeof stderr.write === 'function') stderr.write(line);
+    else console.error(line.slice(0, -1));
+  } catch {
+    // Nowhere left to report to.
+  }
 }

@@ -1,0 +1,49 @@
+import { createFetchCore, factsOf } from './core.js';
+import type { ErrorHandlerOptions } from '../../middleware/options.js';
+
+export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../../middleware/options.js';
+
+/**
+ * Options of errata/fetch: those of `createErrorHandler`; `requestId` and `onError` receive the `Request` (or
+ * `undefined` when none was given).
+ */
+export type FetchErrorOptions = ErrorHandlerOptions<Request | undefined>;
+
+/** Answers an error with a `Response`; the request, when given, picks the format, language and HEAD. */
+export type Responder = (error: unknown, request?: Request) => Response;
+
+/**
+ * Creates a function that turns anything thrown into a documented `Response`: status, headers and a body
+ * negotiated from the request's `Accept` (JSON without a request); `HEAD` gets no body. Runs on any runtime with
+ * the Fetch API (Node 20, Bun, Deno, edge): nothing on this path imports a `node:` module.
+ *
+ * @example
+ * const respond = createResponder({ problemTypeBase: 'https://example.com/errors/' });
+ * Bun.serve({ fetch: (request) => route(request).catch((error) => respond(error, request)) });
+ */
+export function createResponder(options: FetchErrorOptions = {}): Responder {
+  const respond = createFetchCore(options);
+  return function errataRespond(error: unknown, request?: Request): Response {
+    return respond(error, request, factsOf(request));
+  };
+}
+
+let defaultResponder: Responder | undefined;
+const responders = new WeakMap<FetchErrorOptions, Responder>();
+
+/**
+ * The `Response` for one error. With `options`, prefer {@link createResponder} once: it decides the options once.
+ *
+ * @example
+ * export default { fetch: (request) => handle(request).catch((error) => toResponse(error, request)) };
+ */
+export function toResponse(error: unknown, request?: Request, options?: FetchErrorOptions): Response {
+  let responder: Responder | undefined;
+  if (options === undefined) responder = defaultResponder ??= createResponder();
+  else {
+    // The same options object (a module constant, typically) is decided once.
+    responder = responders.get(options);
+    if (!responder) responders.set(options, (responder = createResponder(options)));
+  }
+  return responder(error, request);
+}

@@ -113,6 +113,15 @@ describe('the code blocks of the README and docs/', () => {
     expect(unmarked).toEqual([]);
   });
 
+  it('every client block comes right after a server it can run against', () => {
+    const clients = blocks.filter((block) => block.marker?.kind === 'client');
+    const orphans = clients.filter((client) => {
+      const before = blocksByFile.get(client.file)!.filter((block) => block.line < client.line && block.lang === 'ts');
+      return before.at(-1)?.marker?.kind !== 'run';
+    });
+    expect(orphans.map(where)).toEqual([]);
+  });
+
   it('every http block is the answer of a server above it', () => {
     const answers = new Set(runs.map((run) => shownResponse(blocksByFile.get(run.file)!, run)));
     expect(blocks.filter((block) => block.lang === 'http' && !answers.has(block)).map(where)).toEqual([]);

@@ -55,6 +55,9 @@ export function extractBlocks(file: string, text = readFileSync(join(root, file)
     if (end === -1) throw new Error(`${file}:${index + 1}: a code block is never closed`);
     const block: DocBlock = { file, line: index + 1, lang: fence[1]!, code: lines.slice(index + 1, end).join('\n') };
     const marker = MARKER.exec(lines[index - 1] ?? '');
+    if (!marker && (lines[index - 1] ?? '').trim() === '' && MARKER.test(lines[index - 2] ?? '')) {
+      throw new Error(`${file}:${index + 1}: a marker must be on the line right before its block, not a blank line above`);
+    }
     if (marker) block.marker = { kind: marker[1] as NonNullable<DocBlock['marker']>['kind'], text: marker[2]! };
     blocks.push(block);
     index = end;

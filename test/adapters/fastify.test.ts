@@ -340,6 +340,21 @@ describe('errata/fastify', () => {
     expect(levels).toEqual(['info']);
   });
 
+  it("logs through Fastify's own logger when given logger: app.log", async () => {
+    const lines: string[] = [];
+    const stream = { write: (line: string) => void lines.push(line) };
+    const app = Fastify({ genReqId: () => '', logger: { stream, level: 'warn' } });
+    apps.push(app);
+    await app.register(errataPlugin, { production: true, logger: app.log });
+    app.get('/broken', () => {
+      throw new Error('database password=hunter2');
+    });
+    const res = await request(await app.listen({ port: 0, host: '127.0.0.1' })).get('/broken');
+    expect(res.status).toBe(500);
+    const logged = lines.map((line) => JSON.parse(line) as { level: number; status?: number; err?: { message: string }; msg: string });
+    expect(logged.filter((line) => line.status === 500)).toMatchObject([{ level: 50, msg: 'Internal Server Error', err: { message: 'database password=hunter2' } }]);
+  });
+
   it('the original Fastify error reaches onError as `original`, and the errata error keeps it as cause', async () => {
     const onError = vi.fn();
     const url = await serve((app) => {

@@ -90,6 +90,31 @@ function diagnosticsOf(block: DocBlock): string[] {
     .map((line) => line.replace(/^[^(]+\((\d+),(\d+)\)/, (_, row: string, column: string) => `${block.file}:${block.line + Number(row) - offset}:${column}`));
 }
 
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
+function slug(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replaceAll(' ', '-');
+}
+
+describe('the links of the README and docs/', () => {
+  const links = files.flatMap((file) => {
+    const text = readFileSync(join(root, file), 'utf8').replace(/```[\s\S]*?```/g, '');
+    return [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => ({ file, target: match[1]! })).filter(({ target }) => !/^[a-z]+:/.test(target));
+  });
+
+  it.each(links.map((link) => [link.file, link.target] as const))('%s → %s exists', (file, target) => {
+    const [path, anchor] = target.split('#');
+    const resolved = path === '' ? file : join(dirname(file), path!);
+    expect(existsSync(join(root, resolved)), resolved).toBe(true);
+    if (anchor !== undefined) {
+      const headings = [...readFileSync(join(root, resolved), 'utf8').matchAll(/^#+ (.+)$/gm)].map((match) => slug(match[1]!));
+      expect(headings, `#${anchor} in ${resolved}`).toContain(anchor);
+    }
+  });
+});
+
 describe('the code blocks of the README and docs/', () => {
   it('are found, each of a kind the extractor checks', () => {
     expect(blocks.length).toBeGreaterThan(20);

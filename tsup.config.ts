@@ -3,7 +3,7 @@ import { defineConfig, type Options } from 'tsup';
 
 const entries = { index: 'src/index.ts', express: 'src/express/index.ts', koa: 'src/koa/index.ts' };
 // The adapters under src/adapters/<name>/ (dist/<name>.js re-exports dist/adapters/<name>/index.js).
-const adapters = ['fetch', 'hono'];
+const adapters = ['fetch', 'node', 'hono'];
 for (const name of adapters) Object.assign(entries, { [name]: `src/adapters/${name}/index.ts` });
 // errata/fastify and errata/nest, the same way; errata/fastify also has a default export, which `export *` leaves out.
 const withDefault = ['fastify'];

@@ -8,7 +8,7 @@ import { root } from './dist.js';
  * - `<!-- fragment: declares app: import('express').Express; flags: { on: boolean } -->`: a fragment; it is
  *   type-checked after a prelude declaring each `name: type` (separated by `;`).
  * - `<!-- run: GET /users/42 | Accept: text/html | body: {"a":1} → 404 -->`: a server; it is started (its
- *   `.listen(3000)` given a free port) and sent that request. The first `http` block after it, before the next
+ *   `.listen(3000)` or `port: 3000` given a free port) and sent that request. The first `http` block after it, before the next
  *   `ts` block, is the response the text shows: status line, each header shown, and the body, exactly.
  * - `<!-- client: … prints true -->`: a client of the last server; run against it, it must print that.
  * - `<!-- not-run: reason -->`: a whole program that is type-checked but not started (the reason says why).

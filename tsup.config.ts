@@ -7,7 +7,7 @@ const adapters = ['fetch', 'node', 'hono'];
 for (const name of adapters) Object.assign(entries, { [name]: `src/adapters/${name}/index.ts` });
 // errata/fastify and errata/nest, the same way; errata/fastify also has a default export, which `export *` leaves out.
 const withDefault = ['fastify'];
-for (const name of withDefault) Object.assign(entries, { [name]: `src/adapters/${name}/index.ts` });
+for (const name of [...withDefault, 'nest']) Object.assign(entries, { [name]: `src/adapters/${name}/index.ts` });
 const common: Options = { target: 'node20', sourcemap: false, clean: false };
 
 // The three builds below run in parallel into dist/, so none of them may clean it: it is emptied here, once.
@@ -26,6 +26,7 @@ export default defineConfig([
     onSuccess: async () => {
       for (const name of ['express', 'koa']) writeFileSync(`dist/${name}.js`, `export * from './${name}/index.js';\n`);
       for (const name of adapters) writeFileSync(`dist/${name}.js`, `export * from './adapters/${name}/index.js';\n`);
+      writeFileSync('dist/nest.js', `export * from './adapters/nest/index.js';\n`);
       for (const name of withDefault) {
         writeFileSync(`dist/${name}.js`, `export * from './adapters/${name}/index.js';\nexport { default } from './adapters/${name}/index.js';\n`);
       }

@@ -115,6 +115,8 @@ export const cases: readonly ContractCase[] = [
     // Fastify's own error for it (FST_ERR_CTP_BODY_TOO_LARGE) keeps its message and code.
     on: {
       'Fastify 5': { message: 'Request body is too large', code: 'FST_ERR_CTP_BODY_TOO_LARGE' },
+      // Nest turns Fastify's error into `new HttpException(err.message, err.statusCode)`: the message stays, the code is gone.
+      'Nest 11 (Fastify)': { message: 'Request body is too large' },
     },
   },
   {
@@ -128,6 +130,8 @@ export const cases: readonly ContractCase[] = [
       'Koa 3': { exposed: false },
       // Fastify's own error for it (FST_ERR_CTP_INVALID_JSON_BODY) keeps its message and code.
       'Fastify 5': { message: "Body is not valid JSON but content-type is set to 'application/json'", code: 'FST_ERR_CTP_INVALID_JSON_BODY' },
+      // Nest turns Fastify's error into an HttpException with its message and status, without the code.
+      'Nest 11 (Fastify)': { message: "Body is not valid JSON but content-type is set to 'application/json'" },
     },
   },
   { name: "throw 'a string'", action: { throws: () => 'a string' }, expect: internal },

@@ -1,12 +1,19 @@
 // The contract apps of Fastify and of NestJS (on its Express and its Fastify platform), built from the same
 // RouteActions as the Express and Koa apps in frameworks.ts.
+import 'reflect-metadata';
+import { Controller, Get, Module, Post, Res, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import Fastify from 'fastify';
 import createHttpError from 'http-errors';
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { throwError } from 'rxjs';
 import errataPlugin, { type FastifyErrataOptions } from '../../src/adapters/fastify/index.js';
+import { ErrataFilter } from '../../src/adapters/nest/index.js';
 import type { Framework, Routes, SharedOptions } from './frameworks.js';
 
-export type FastifyNestName = 'Fastify 5';
+export type FastifyNestName = 'Fastify 5' | 'Nest 11 (Express)' | 'Nest 11 (Fastify)';
 
 const JSON_LIMIT = 1024;
 
@@ -71,5 +78,80 @@ function fastifyApp(routes: Routes, options: SharedOptions): RequestListener {
   );
 }
 
+/** Sets a header on Express's `res` or Fastify's `reply`: both have `header(name, value)`. */
+type HeaderSetter = { header: (name: string, value: string) => unknown };
+
+/**
+ * A Nest module whose one controller has a method per route, decorated by calling Nest's decorators (the
+ * project's tsconfig has no decorator syntax): `@Get(path)` with `@Res({ passthrough: true })`, `@Post(path)`.
+ */
+function nestModule(routes: Routes): new () => object {
+  class ContractController {}
+  let index = 0;
+  for (const [path, action] of routes) {
+    const key = `route${index++}`;
+    const handler =
+      'parsesJson' in action
+        ? () => ({ ok: true })
+        : async (res: HeaderSetter) => {
+            if ('throws' in action) {
+              for (const [name, value] of Object.entries(action.headers ?? {})) res.header(name, value);
+              throw action.throws();
+            }
+            // Nest's other way to fail a route: an Observable that errors.
+            if ('passes' in action) return throwError(() => action.passes());
+            if ('ctxThrow' in action) throw createHttpError(...action.ctxThrow);
+            await Promise.resolve();
+            throw action.rejects();
+          };
+    Object.defineProperty(ContractController.prototype, key, { value: handler, writable: true, configurable: true });
+    if (!('parsesJson' in action)) Res({ passthrough: true })(ContractController.prototype, key, 0);
+    const decorate = 'parsesJson' in action ? Post(path) : Get(path);
+    decorate(ContractController.prototype, key, Object.getOwnPropertyDescriptor(ContractController.prototype, key)!);
+  }
+  Controller()(ContractController);
+  class ContractModule {}
+  Module({ controllers: [ContractController] })(ContractModule);
+  return ContractModule;
+}
+
+function nestApp(platform: 'express' | 'fastify', routes: Routes, options: SharedOptions): RequestListener {
+  const { emitClientErrors: _koaOnly, ...filterOptions } = options;
+  return whenReady(
+    (async () => {
+      const module = nestModule(routes);
+      let app: INestApplication;
+      let listener: RequestListener;
+      if (platform === 'express') {
+        const expressApp = await NestFactory.create<NestExpressApplication>(module, new ExpressAdapter(), { logger: false, bodyParser: false });
+        expressApp.useBodyParser('json', { limit: JSON_LIMIT });
+        app = expressApp;
+        listener = expressApp.getHttpAdapter().getInstance() as RequestListener;
+      } else {
+        let handler: RequestListener | undefined;
+        const adapter = new FastifyAdapter({
+          bodyLimit: JSON_LIMIT,
+          // As in fastifyApp: no request id of Fastify's own, and the listener taken for the contract's server.
+          genReqId: () => '',
+          serverFactory: (fastifyListener: RequestListener) => {
+            handler = fastifyListener;
+            return createServer();
+          },
+        });
+        app = await NestFactory.create(module, adapter, { logger: false });
+        listener = (req, res) => handler?.(req, res);
+      }
+      app.useGlobalFilters(new ErrataFilter(filterOptions));
+      await app.init();
+      if (platform === 'fastify') await (app.getHttpAdapter().getInstance() as { ready: () => Promise<unknown> }).ready();
+      return listener;
+    })(),
+  );
+}
+
 /** Fastify 5, and Nest on Express and on Fastify, each mounting the routes on a real app with errata. */
-export const fastifyNestFrameworks: readonly Framework[] = [{ name: 'Fastify 5', family: 'fastify', app: fastifyApp }];
+export const fastifyNestFrameworks: readonly Framework[] = [
+  { name: 'Fastify 5', family: 'fastify', app: fastifyApp },
+  { name: 'Nest 11 (Express)', family: 'nest', app: (routes, options) => nestApp('express', routes, options) },
+  { name: 'Nest 11 (Fastify)', family: 'nest', app: (routes, options) => nestApp('fastify', routes, options) },
+];

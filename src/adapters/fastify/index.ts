@@ -6,8 +6,7 @@ import type { FieldError } from '../../integrations/field-errors.js';
 import type { ErrorMap } from '../../integrations/map.js';
 import { frameworkError, isErrorStatus } from '../../middleware/framework-error.js';
 import { createHandlerCore, pathOf, unmatchedRoute } from '../../middleware/handler-core.js';
-import { writeLastResort } from '../../middleware/last-resort.js';
-import { cutConnection, prepareErrorResponse } from '../../middleware/node-response.js';
+import { renderMethodOf, writeToReply } from '../../middleware/fastify-reply.js';
 import type { ErrorHandlerOptions } from '../../middleware/options.js';
 
 export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../../middleware/options.js';
@@ -71,29 +70,6 @@ const FASTIFY_MAP: ErrorMap = [
 ];
 
 /**
- * The Node response view `prepareErrorResponse` works on, over both places a header may be: Fastify's reply
- * (`reply.header`) and Node's response (`reply.raw.setHeader`, by a hook or a plugin).
- */
-function responseView(reply: FastifyReply) {
-  const raw = reply.raw;
-  return {
-    getHeaderNames: () => Object.keys(reply.getHeaders()),
-    getHeader: (name: string) => reply.getHeader(name),
-    removeHeader: (name: string) => {
-      reply.removeHeader(name);
-      raw.removeHeader(name);
-    },
-    get statusMessage(): string | undefined {
-      // HTTP/2 has no reason phrase, and Node warns when one is read on its compatibility response.
-      return 'stream' in raw ? undefined : raw.statusMessage;
-    },
-    set statusMessage(value: string) {
-      if (!('stream' in raw)) raw.statusMessage = value;
-    },
-  };
-}
-
-/**
  * Creates the error handler and the not-found handler errata sets on a Fastify app; exported for apps that set them
  * themselves (in one encapsulated context, say). Most apps register {@link errataPlugin} instead.
  */
@@ -111,33 +87,15 @@ export function createFastifyHandlers(options: FastifyErrataOptions = {}) {
     const { response } = handle(thrown, request, {
       accept: headers.accept,
       acceptLanguage: headers['accept-language'],
-      // Rendered as GET: Fastify's HEAD routes measure the body they are given for Content-Length (an empty one
-      // would say 0), and Node drops the body of a HEAD response itself. (Only the stderr line of a 5xx says GET.)
-      method: request.method === 'HEAD' ? 'GET' : request.method,
+      // A HEAD request is rendered as GET (see renderMethodOf); only the stderr line of a 5xx says GET.
+      method: renderMethodOf(request.method),
       path: pathOf(request.url),
       requestIdHeader: headers['x-request-id'],
       traceparentHeader: headers.traceparent,
       frameworkRequestId: request.id,
     });
-    // Hijacked (the route owns the socket) or ended: nothing of errata's may be written. Reported above.
-    if (reply.sent) return;
-    const raw = reply.raw;
-    if (raw.headersSent) {
-      // Too late to answer: close it, so that nothing written later can make a cut-off body look complete.
-      cutConnection(raw);
-      return;
-    }
-    try {
-      const { status, headers: responseHeaders, body } = response();
-      prepareErrorResponse(responseView(reply), responseHeaders);
-      // Through the reply, so onSend hooks (compression, a body logger) see the response as any other.
-      reply.code(status).headers(responseHeaders).send(body);
-    } catch (failure) {
-      if (raw.headersSent) return;
-      // Fastify must not write after errata's bare 500.
-      reply.hijack();
-      writeLastResort(raw, request.method, failure);
-    }
+    // Hijacked (the route owns the socket) or sent: nothing of errata's is written. Reported above either way.
+    writeToReply(reply, request.method, response);
   }
 
   function notFoundHandler(request: FastifyRequest, reply: FastifyReply): void {

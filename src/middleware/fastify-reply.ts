@@ -1,0 +1,60 @@
+import type { FastifyReply } from 'fastify';
+import type { ErrorResponse } from '../response/options.js';
+import { writeLastResort } from './last-resort.js';
+import { cutConnection, prepareErrorResponse } from './node-response.js';
+
+/**
+ * The method to render a Fastify request's error for: a HEAD request's as GET, since Fastify's HEAD routes measure
+ * the body they are given for Content-Length (an empty one would say 0), and Node drops the body of a HEAD response.
+ */
+export function renderMethodOf(method: string): string {
+  return method === 'HEAD' ? 'GET' : method;
+}
+
+/**
+ * The Node response view `prepareErrorResponse` works on, over both places a header may be: Fastify's reply
+ * (`reply.header`) and Node's response (`reply.raw.setHeader`, by a hook or a plugin).
+ */
+function responseView(reply: FastifyReply) {
+  const raw = reply.raw;
+  return {
+    getHeaderNames: () => Object.keys(reply.getHeaders()),
+    getHeader: (name: string) => reply.getHeader(name),
+    removeHeader: (name: string) => {
+      reply.removeHeader(name);
+      raw.removeHeader(name);
+    },
+    get statusMessage(): string | undefined {
+      // HTTP/2 has no reason phrase, and Node warns when one is read on its compatibility response.
+      return 'stream' in raw ? undefined : raw.statusMessage;
+    },
+    set statusMessage(value: string) {
+      if (!('stream' in raw)) raw.statusMessage = value;
+    },
+  };
+}
+
+/**
+ * Writes errata's response through a Fastify reply (used by errata/fastify, and errata/nest on Nest's Fastify
+ * platform): through `reply.code(...).headers(...).send(body)`, so onSend hooks (compression, a body logger) see it
+ * as any other. A reply hijacked or already sent is left alone; one whose headers are out is cut.
+ */
+export function writeToReply(reply: FastifyReply, method: string, response: () => ErrorResponse): void {
+  if (reply.sent) return;
+  const raw = reply.raw;
+  if (raw.headersSent) {
+    // Too late to answer: close it, so that nothing written later can make a cut-off body look complete.
+    cutConnection(raw);
+    return;
+  }
+  try {
+    const { status, headers, body } = response();
+    prepareErrorResponse(responseView(reply), headers);
+    reply.code(status).headers(headers).send(body);
+  } catch (failure) {
+    if (raw.headersSent) return;
+    // Fastify must not write after errata's bare 500.
+    reply.hijack();
+    writeLastResort(raw, method, failure);
+  }
+}

@@ -1,0 +1,224 @@
+// What only the Nest filter does, on Nest's Express and Fastify platforms; the shared behaviour is in test/contract/.
+// No decorator syntax (the project's tsconfig has no experimentalDecorators): Nest's and class-validator's
+// decorators are applied as the functions they are, and the parameter types ValidationPipe reads are given as the
+// metadata TypeScript's emitDecoratorMetadata would write.
+import 'reflect-metadata';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpException,
+  InternalServerErrorException,
+  Module,
+  NotFoundException,
+  Post,
+  UseFilters,
+  ValidationPipe,
+  type INestApplication,
+} from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { IsEmail, IsInt, Min, ValidateNested, IsString } from 'class-validator';
+import { Type } from 'class-transformer';
+import request from 'supertest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ErrataFilter, validationException, type NestErrataOptions } from '../../src/adapters/nest/index.js';
+import { BadRequest, Forbidden, InternalServerError, NotFound, UnprocessableEntity, type HttpError } from '../../src/index.js';
+
+const D400 = new BadRequest().description;
+const D403 = new Forbidden().description;
+const D404 = new NotFound().description;
+const D422 = new UnprocessableEntity().description;
+const D500 = new InternalServerError().description;
+
+interface RouteDef {
+  method?: 'GET' | 'POST';
+  path: string;
+  handler: (...args: never[]) => unknown;
+  /** The DTO class of a `@Body()` parameter. */
+  body?: new () => object;
+}
+
+/** A controller class with a method per route, decorated by calling Nest's decorators. */
+function controller(routes: readonly RouteDef[], prefix = ''): new () => object {
+  class RoutesController {}
+  routes.forEach((route, index) => {
+    const key = `route${index}`;
+    Object.defineProperty(RoutesController.prototype, key, { value: route.handler, writable: true, configurable: true });
+    if (route.body) {
+      Reflect.defineMetadata('design:paramtypes', [route.body], RoutesController.prototype, key);
+      Body()(RoutesController.prototype, key, 0);
+    }
+    const decorate = route.method === 'POST' ? Post(route.path) : Get(route.path);
+    decorate(RoutesController.prototype, key, Object.getOwnPropertyDescriptor(RoutesController.prototype, key)!);
+  });
+  Controller(prefix)(RoutesController);
+  return RoutesController;
+}
+
+function moduleOf(...controllers: Array<new () => object>): new () => object {
+  class AppModule {}
+  Module({ controllers })(AppModule);
+  return AppModule;
+}
+
+/** A DTO decorated by calling class-validator's decorators, as `@IsEmail() email` would. */
+class AddressDto {
+  city!: string;
+}
+IsString()(AddressDto.prototype, 'city');
+class CreateUserDto {
+  email!: string;
+  age!: number;
+  address!: AddressDto;
+}
+IsEmail()(CreateUserDto.prototype, 'email');
+IsInt()(CreateUserDto.prototype, 'age');
+Min(0)(CreateUserDto.prototype, 'age');
+ValidateNested()(CreateUserDto.prototype, 'address');
+Type(() => AddressDto)(CreateUserDto.prototype, 'address');
+
+const apps: INestApplication[] = [];
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((app) => app.close()));
+});
+
+type Platform = 'Express' | 'Fastify';
+
+async function serve(
+  platform: Platform,
+  module: new () => object,
+  options: { filter?: ErrataFilter | false; setup?: (app: INestApplication) => void } = {},
+): Promise<string> {
+  // No request id of Fastify's own ('req-1', which errata echoes), so that bodies compare exactly.
+  const adapter = platform === 'Express' ? new ExpressAdapter() : new FastifyAdapter({ genReqId: () => '' });
+  const app = await NestFactory.create(module, adapter, { logger: false });
+  apps.push(app);
+  if (options.filter !== false) app.useGlobalFilters(options.filter ?? new ErrataFilter({ production: true }));
+  options.setup?.(app);
+  await app.listen(0, '127.0.0.1');
+  return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+}
+
+const filterOf = (options: NestErrataOptions) => new ErrataFilter(options);
+
+describe.each<Platform>(['Express', 'Fastify'])('errata/nest on Nest 11 with %s', (platform) => {
+  it("keeps an HttpException's status and the message of its response", async () => {
+    const url = await serve(platform, moduleOf(controller([
+      { path: '/users/:id', handler: () => { throw new NotFoundException('User 42 does not exist'); } },
+      { path: '/conflict', handler: () => { throw new HttpException({ message: 'Version mismatch', expected: 3 }, 409); } },
+      { path: '/forbidden', handler: () => { throw new ForbiddenException(); } },
+    ])));
+    const notFound = await request(url).get('/users/42');
+    expect(notFound.status).toBe(404);
+    expect(notFound.body).toEqual({ status: 404, error: 'Not Found', message: 'User 42 does not exist', description: D404, retryable: false });
+    const conflict = await request(url).get('/conflict');
+    expect(conflict.status).toBe(409);
+    expect(conflict.body).toMatchObject({ status: 409, error: 'Conflict', message: 'Version mismatch' });
+    const forbidden = await request(url).get('/forbidden');
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body).toEqual({ status: 403, error: 'Forbidden', message: 'Forbidden', description: D403, retryable: false });
+  });
+
+  it("keeps the exception's cause for logs and onError, and hides a 5xx message in production (Nest would send it)", async () => {
+    const onError = vi.fn();
+    const cause = new Error('connection refused to 10.0.0.7');
+    const url = await serve(platform, moduleOf(controller([
+      { path: '/db', handler: () => { throw new InternalServerErrorException('database 10.0.0.7 down', { cause }); } },
+    ])), { filter: filterOf({ production: true, onError }) });
+    const res = await request(url).get('/db');
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ status: 500, error: 'Internal Server Error', message: 'Internal Server Error', description: D500, retryable: false });
+    expect(res.text).not.toContain('10.0.0.7');
+    const [error, context] = onError.mock.calls[0] as [HttpError, { original: Error }];
+    expect(context.original).toBeInstanceOf(InternalServerErrorException);
+    expect(error.cause).toBe(context.original);
+    expect(context.original.cause).toBe(cause);
+  });
+
+  it('answers any other error with a 500 that hides it', async () => {
+    const url = await serve(platform, moduleOf(controller([
+      { path: '/broken', handler: () => { throw new Error('password=hunter2'); } },
+    ])), { filter: filterOf({ production: true, logger: false }) });
+    const res = await request(url).get('/broken');
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ status: 500, error: 'Internal Server Error', message: 'Internal Server Error', description: D500, retryable: false });
+  });
+
+  it('a ValidationPipe error keeps its 400 and gives a field error per message', async () => {
+    const url = await serve(platform, moduleOf(controller([{ method: 'POST', path: '/users', body: CreateUserDto, handler: () => ({ ok: true }) }])), {
+      setup: (app) => app.useGlobalPipes(new ValidationPipe()),
+    });
+    const res = await request(url).post('/users').send({ email: 'nope', age: -1, address: { city: 7 } });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({
+      status: 400,
+      error: 'Bad Request',
+      message: 'Validation failed',
+      description: D400,
+      retryable: false,
+      details: [
+        { field: 'email', message: 'email must be an email' },
+        { field: 'age', message: 'age must not be less than 0' },
+        { field: 'address.city', message: 'address.city must be a string' },
+      ],
+    });
+  });
+
+  it('a custom ValidationPipe message has no field to name: the field is empty', async () => {
+    const url = await serve(platform, moduleOf(controller([
+      { path: '/custom', handler: () => { throw new BadRequestException(['Please give a valid email']); } },
+    ])));
+    const res = await request(url).get('/custom');
+    expect(res.body.details).toEqual([{ field: '', message: 'Please give a valid email' }]);
+  });
+
+  it('validationException as exceptionFactory gives a 422 with exact fields and constraint codes', async () => {
+    const url = await serve(platform, moduleOf(controller([{ method: 'POST', path: '/users', body: CreateUserDto, handler: () => ({ ok: true }) }])), {
+      setup: (app) => app.useGlobalPipes(new ValidationPipe({ exceptionFactory: validationException })),
+    });
+    const res = await request(url).post('/users').send({ email: 'nope', age: 1.5, address: { city: 7 } });
+    expect(res.status).toBe(422);
+    expect(res.body).toEqual({
+      status: 422,
+      error: 'Unprocessable Entity',
+      message: 'Validation failed',
+      description: D422,
+      retryable: false,
+      details: [
+        { field: 'email', message: 'email must be an email', code: 'isEmail' },
+        { field: 'age', message: 'age must be an integer number', code: 'isInt' },
+        { field: 'address.city', message: 'city must be a string', code: 'isString' },
+      ],
+    });
+  });
+
+  it("answers Nest's unmatched route with errata's 404, without the query string Nest puts in its message", async () => {
+    const url = await serve(platform, moduleOf(controller([])));
+    const res = await request(url).get('/nope?token=secret');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ status: 404, error: 'Not Found', message: 'Cannot GET /nope', description: D404, retryable: false });
+    expect(res.text).not.toContain('secret');
+  });
+
+  it('works as a controller filter with @UseFilters, leaving other controllers to Nest', async () => {
+    const filtered = controller([{ path: '/missing', handler: () => { throw new NotFoundException(); } }], 'filtered');
+    UseFilters(new ErrataFilter({ production: true }))(filtered);
+    const plain = controller([{ path: '/missing', handler: () => { throw new NotFoundException(); } }], 'plain');
+    const url = await serve(platform, moduleOf(filtered, plain), { filter: false });
+    const errata = await request(url).get('/filtered/missing');
+    expect(errata.body).toEqual({ status: 404, error: 'Not Found', message: 'Not Found', description: D404, retryable: false });
+    const nest = await request(url).get('/plain/missing');
+    expect(nest.body).toEqual({ statusCode: 404, message: 'Not Found' });
+  });
+
+  it('negotiates the format by Accept, as on every adapter', async () => {
+    const url = await serve(platform, moduleOf(controller([{ path: '/missing', handler: () => { throw new NotFoundException(); } }])));
+    const res = await request(url).get('/missing').set('Accept', 'application/problem+json');
+    expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(res.body).toMatchObject({ type: 'about:blank', title: 'Not Found', status: 404 });
+  });
+});

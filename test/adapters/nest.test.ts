@@ -10,6 +10,8 @@ import {
   ForbiddenException,
   Get,
   HttpException,
+  Res,
+  type ArgumentsHost,
   InternalServerErrorException,
   Module,
   NotFoundException,
@@ -23,9 +25,11 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { IsEmail, IsInt, Min, ValidateNested, IsString } from 'class-validator';
 import { Type } from 'class-transformer';
+import type { ServerResponse } from 'node:http';
 import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ErrataFilter, validationException, type NestErrataOptions } from '../../src/adapters/nest/index.js';
+import { readResponse } from '../contract/server.js';
 import { BadRequest, Forbidden, InternalServerError, NotFound, UnprocessableEntity, type HttpError } from '../../src/index.js';
 
 const D400 = new BadRequest().description;
@@ -40,6 +44,8 @@ interface RouteDef {
   handler: (...args: never[]) => unknown;
   /** The DTO class of a `@Body()` parameter. */
   body?: new () => object;
+  /** A `@Res()` parameter: the platform's response (Express's `res`, Fastify's `reply`). */
+  res?: boolean;
 }
 
 /** A controller class with a method per route, decorated by calling Nest's decorators. */
@@ -52,6 +58,7 @@ function controller(routes: readonly RouteDef[], prefix = ''): new () => object 
       Reflect.defineMetadata('design:paramtypes', [route.body], RoutesController.prototype, key);
       Body()(RoutesController.prototype, key, 0);
     }
+    if (route.res) Res()(RoutesController.prototype, key, 0);
     const decorate = route.method === 'POST' ? Post(route.path) : Get(route.path);
     decorate(RoutesController.prototype, key, Object.getOwnPropertyDescriptor(RoutesController.prototype, key)!);
   });
@@ -220,5 +227,44 @@ describe.each<Platform>(['Express', 'Fastify'])('errata/nest on Nest 11 with %s'
     const res = await request(url).get('/missing').set('Accept', 'application/problem+json');
     expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
     expect(res.body).toMatchObject({ type: 'about:blank', title: 'Not Found', status: 404 });
+  });
+
+  it("Nest 12's errorCode on an HttpException becomes errata's code", async () => {
+    class LockedException extends HttpException {
+      readonly errorCode = 'ACCOUNT_LOCKED';
+      constructor() {
+        super('Account locked', 423);
+      }
+    }
+    const url = await serve(platform, moduleOf(controller([{ path: '/locked', handler: () => { throw new LockedException(); } }])));
+    const res = await request(url).get('/locked');
+    expect(res.status).toBe(423);
+    expect(res.body).toMatchObject({ status: 423, message: 'Account locked', code: 'ACCOUNT_LOCKED' });
+  });
+
+  it('cuts a response the route already started, so the client sees it incomplete', async () => {
+    const url = await serve(platform, moduleOf(controller([
+      {
+        path: '/partial',
+        res: true,
+        handler: ((res: { raw?: ServerResponse } & ServerResponse) => {
+          const raw = res.raw ?? res;
+          raw.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': '100' });
+          raw.write('partial');
+          throw new NotFoundException();
+        }) as never,
+      },
+    ])));
+    const res = await readResponse(url, '/partial');
+    expect(res.status).toBe(200);
+    expect(res.complete).toBe(false);
+  });
+});
+
+describe('errata/nest outside HTTP', () => {
+  it('rethrows in a WebSocket or microservice context, which has no HTTP response to write', () => {
+    const thrown = new NotFoundException();
+    const host = { getType: () => 'rpc' } as unknown as ArgumentsHost;
+    expect(() => new ErrataFilter().catch(thrown, host)).toThrow(thrown);
   });
 });

@@ -7,12 +7,14 @@ import { join } from 'node:path';
 import { createContext, runInContext } from 'node:vm';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { ensureDist } from '../support/dist.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const ENTRY = join(ROOT, 'dist', 'fetch.js');
 const RUNNER = join(ROOT, 'test', 'adapters', 'fetch-runtime', 'run.mjs');
 
-if (!existsSync(ENTRY)) throw new Error('dist/fetch.js is missing: run `npm run build` first (npm test does)');
+ensureDist();
+if (!existsSync(ENTRY)) throw new Error('dist/fetch.js is missing: run `npm run build` (npm test does)');
 
 interface SharedTest {
   name: string;

@@ -9,6 +9,7 @@ import * as errataExpress from '../../src/express/index.js';
 import * as errataKoa from '../../src/koa/index.js';
 import type { ErrorHandlerOptions } from '../../src/middleware/options.js';
 import { fastifyNestFrameworks, type FastifyNestName } from './frameworks-fastify-nest.js';
+import { webFrameworks, type WebName } from './frameworks-web.js';
 
 /** What a route does, in the words of each framework. */
 export type RouteAction =
@@ -29,12 +30,12 @@ export type Routes = ReadonlyMap<string, RouteAction>;
 /** Options both adapters accept; `requestId` and `onError` get Express's `req` or Koa's `ctx`. */
 export type SharedOptions = ErrorHandlerOptions<unknown> & { emitClientErrors?: boolean };
 
-export type FrameworkName = 'Express 4' | 'Express 5' | 'Koa 2' | 'Koa 3' | FastifyNestName;
+export type FrameworkName = 'Express 4' | 'Express 5' | 'Koa 2' | 'Koa 3' | FastifyNestName | WebName;
 
 /** One framework version of the matrix: builds a real app with errata's middleware around the routes. */
 export interface Framework {
   name: FrameworkName;
-  family: 'express' | 'koa' | 'fastify' | 'nest';
+  family: 'express' | 'koa' | 'fastify' | 'nest' | 'node' | 'hono' | 'fetch';
   app: (routes: Routes, options: SharedOptions) => RequestListener;
 }
 
@@ -102,4 +103,5 @@ export const frameworks: readonly Framework[] = [
   { name: 'Koa 2', family: 'koa', app: (routes, options) => koaApp(2, routes, options) },
   { name: 'Koa 3', family: 'koa', app: (routes, options) => koaApp(3, routes, options) },
   ...fastifyNestFrameworks,
+  ...webFrameworks,
 ];

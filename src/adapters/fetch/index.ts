@@ -9,8 +9,12 @@ export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '.
  */
 export type FetchErrorOptions = ErrorHandlerOptions<Request | undefined>;
 
-/** Answers an error with a `Response`; the request, when given, picks the format, language and HEAD. */
-export type Responder = (error: unknown, request?: Request) => Response;
+/**
+ * Answers an error with a `Response`; the request, when given, picks the format, language and HEAD. `headers` are
+ * those the app had meant to send (CORS, cookies): kept, but for those describing a success body (ETag,
+ * Content-Encoding…), framing headers and a limiter's rate-limit set; a `Vary` among them is merged with errata's.
+ */
+export type Responder = (error: unknown, request?: Request, headers?: HeadersInit) => Response;
 
 /**
  * Creates a function that turns anything thrown into a documented `Response`: status, headers and a body
@@ -23,8 +27,8 @@ export type Responder = (error: unknown, request?: Request) => Response;
  */
 export function createResponder(options: FetchErrorOptions = {}): Responder {
   const respond = createFetchCore(options);
-  return function errataRespond(error: unknown, request?: Request): Response {
-    return respond(error, request, factsOf(request));
+  return function errataRespond(error: unknown, request?: Request, headers?: HeadersInit): Response {
+    return respond(error, request, factsOf(request), headers === undefined ? undefined : new Headers(headers));
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { errorForStatus } from '../../errors/error-for-status.js';
 import type { ErrorMap } from '../../integrations/map.js';
@@ -89,3 +89,33 @@ export function createNotFound(options: HonoErrorHandlerOptions = {}): NotFoundH
  * app.notFound(notFound);
  */
 export const notFound: NotFoundHandler = createNotFound();
+
+/**
+ * Creates middleware that answers what Hono never hands to `onError`: a thrown value that is not an `Error` (a
+ * string, `null`, a rejected `undefined`), which Hono rethrows to the server (@hono/node-server answers a bare 500,
+ * Bun and Deno log it and answer their own 500). Add it first, with the options of the error handler.
+ *
+ * @example
+ * app.use(createNonErrorCatcher(options));
+ * app.onError(createErrorHandler(options));
+ */
+export function createNonErrorCatcher(options: HonoErrorHandlerOptions = {}): MiddlewareHandler {
+  const onError = createErrorHandler(options);
+  return async function errataNonErrors(c, next) {
+    try {
+      await next();
+    } catch (thrown) {
+      // An Error reaching this point was thrown by a handler Hono does not wrap: rethrown, Hono's onError answers it.
+      if (thrown instanceof Error) throw thrown;
+      c.res = await onError(thrown as Error, c);
+    }
+  };
+}
+
+/**
+ * {@link createNonErrorCatcher} with the default options.
+ *
+ * @example
+ * app.use(catchNonErrors);
+ */
+export const catchNonErrors: MiddlewareHandler = createNonErrorCatcher();

@@ -81,6 +81,23 @@ export const tests = [
     },
   },
   {
+    name: 'headers the app meant to send: success-body and framing ones dropped, CORS and cookies kept, Vary merged',
+    run: async () => {
+      const meant = [
+        ['ETag', '"v1"'], ['Content-Encoding', 'gzip'], ['Transfer-Encoding', 'chunked'], ['Access-Control-Allow-Origin', 'https://app.test'],
+        ['Vary', 'Origin'], ['Set-Cookie', 'seen=1; Path=/'],
+      ];
+      const response = createResponder()(new NotFound(), request('/x'), meant);
+      const headers = headersOf(response);
+      assertEqual(
+        [headers.etag, headers['content-encoding'], headers['transfer-encoding'], headers['access-control-allow-origin'], headers.vary, headers['set-cookie']],
+        [undefined, undefined, undefined, 'https://app.test', 'Origin, Accept', 'seen=1; Path=/'],
+        'headers',
+      );
+      assertEqual(response.status, 404, 'status');
+    },
+  },
+  {
     name: 'an unknown error is a 500 that hides its message in production',
     run: async () => {
       const response = createResponder({ ...quiet, production: true })(new Error('password=hunter2'), request('/x'));

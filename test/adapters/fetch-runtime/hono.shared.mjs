@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { createErrorHandler, createNotFound, errorHandler, notFound } from '../../../dist/hono.js';
+import { catchNonErrors, createErrorHandler, createNotFound, errorHandler, notFound } from '../../../dist/hono.js';
 import { NotFound } from '../../../dist/index.js';
 import { assertEqual, headersOf, serve } from './harness.mjs';
 
@@ -190,6 +190,27 @@ export const tests = [
         console.error = original;
       }
       assertEqual(lines.filter((line) => line.startsWith('errata: 500 on GET /boom\nError: password=hunter2')).length, 1, 'logged');
+    },
+  },
+  {
+    name: 'a thrown non-Error, which Hono never hands to onError, is answered by catchNonErrors',
+    run: async () => {
+      const app = new Hono();
+      app.use(catchNonErrors);
+      app.get('/string', () => {
+        throw 'a string';
+      });
+      app.onError(errorHandler);
+      const original = console.error;
+      console.error = () => undefined;
+      try {
+        await withApp(app, async (get) => {
+          const response = await get('/string');
+          assertEqual([response.status, response.headers.get('content-type'), (await response.json()).message], [500, 'application/json; charset=utf-8', 'Internal Server Error'], 'response');
+        });
+      } finally {
+        console.error = original;
+      }
     },
   },
 ];

@@ -5,7 +5,7 @@ import createHttpError from 'http-errors';
 import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import errataDefault, { errataPlugin } from '../../src/adapters/fastify/index.js';
-import { InternalServerError, NotFound, PayloadTooLarge, UnprocessableEntity, UnsupportedMediaType, type HttpError } from '../../src/index.js';
+import { InternalServerError, NotFound, type Catalog, PayloadTooLarge, UnprocessableEntity, UnsupportedMediaType, type HttpError } from '../../src/index.js';
 import { rawRequest, readResponse } from '../contract/server.js';
 
 const D404 = new NotFound().description;
@@ -353,6 +353,31 @@ describe('errata/fastify', () => {
     expect(res.status).toBe(500);
     const logged = lines.map((line) => JSON.parse(line) as { level: number; status?: number; err?: { message: string }; msg: string });
     expect(logged.filter((line) => line.status === 500)).toMatchObject([{ level: 50, msg: 'Internal Server Error', err: { message: 'database password=hunter2' } }]);
+  });
+
+  it("answers errata's bare 500 when its own response cannot be built (a catalogue that throws), and Fastify writes nothing after it", async () => {
+    const hostile = new Proxy({} as Catalog, {
+      get() {
+        throw new Error('catalogue unavailable');
+      },
+    });
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const url = await serve((app) => {
+        app.get('/fail', () => {
+          throw new NotFound();
+        });
+        app.get('/ok', () => 'ok');
+      }, { catalog: hostile, logger: false });
+      const res = await rawRequest(url, ['GET /fail HTTP/1.1']);
+      expect(res.status).toBe(500);
+      expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(res.after).toBe('500 Internal Server Error\n');
+      expect((await request(url).get('/ok')).text).toBe('ok');
+      expect(write.mock.calls.some(([chunk]) => String(chunk).startsWith('errata: error response failed: Error: catalogue unavailable'))).toBe(true);
+    } finally {
+      write.mockRestore();
+    }
   });
 
   it('the original Fastify error reaches onError as `original`, and the errata error keeps it as cause', async () => {

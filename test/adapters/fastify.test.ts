@@ -75,6 +75,23 @@ describe('errata/fastify', () => {
     expect(res.body).toEqual({ status: 404, error: 'Not Found', message: 'Not Found', description: D404, retryable: false });
   });
 
+  it('applies to routes added after it, awaited or not; a route added before it keeps Fastify\'s handler (register it first)', async () => {
+    const app = Fastify({ genReqId: () => '' });
+    apps.push(app);
+    app.get('/before', () => {
+      throw new NotFound();
+    });
+    void app.register(errataPlugin, { production: true });
+    app.get('/after', () => {
+      throw new NotFound();
+    });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const before = await request(url).get('/before');
+    expect(before.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Not Found' });
+    const after = await request(url).get('/after');
+    expect(after.body).toEqual({ status: 404, error: 'Not Found', message: 'Not Found', description: D404, retryable: false });
+  });
+
   it("answers an unmatched route with errata's 404 naming method and path, never the query (Fastify says `Route GET:/nope?token=… not found`)", async () => {
     const url = await serve(() => undefined);
     const res = await request(url).post('/nope/deeper?token=secret');

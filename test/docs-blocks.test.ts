@@ -62,6 +62,9 @@ beforeAll(() => {
     moduleResolution: 'nodenext',
     lib: ['es2023', 'dom'],
     types: ['node'],
+    // As a NestJS app's tsconfig has them (docs/nest.md's decorators); no other block uses decorators.
+    experimentalDecorators: true,
+    emitDecoratorMetadata: true,
     // Not the DefinitelyTyped packages themselves (see test/package-types.test.ts); errata's declarations are
     // checked in that test.
     skipLibCheck: true,

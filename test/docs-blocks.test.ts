@@ -12,6 +12,7 @@ import {
   docFiles,
   extractBlocks,
   importedPackages,
+  installedPackages,
   npmScripts,
   parseShownResponse,
   prelude,
@@ -50,7 +51,12 @@ beforeAll(() => {
   // The declarations of node, express and koa as an app has them, and the packages the blocks import, from the
   // repository's dev dependencies (errata itself is the packed tarball).
   symlinkSync(join(root, 'node_modules', '@types'), join(packed.project, 'node_modules', '@types'), 'dir');
-  for (const name of new Set(blocks.flatMap((block) => importedPackages(block.code)))) linkPackage(name);
+  // Besides what the blocks import, what the docs tell the reader to install (`npm install errata fastify
+  // fastify-plugin`): errata's optional peers that an entry needs.
+  const installed = blocks.filter((block) => block.lang === 'sh').flatMap(installedPackages);
+  for (const name of new Set([...blocks.flatMap((block) => importedPackages(block.code)), ...installed])) {
+    if (existsSync(join(root, 'node_modules', name))) linkPackage(name);
+  }
   mkdirSync(join(packed.project, 'blocks'));
   for (const block of checkedTs) writeFileSync(join(packed.project, fileOf(block)), `${prelude(block)}${block.code}\nexport {};\n`);
   writeFileSync(join(packed.project, 'blocks', 'control.ts'), CONTROL);

@@ -150,3 +150,10 @@ export function importedPackages(code: string): string[] {
   }
   return [...names];
 }
+
+/** The packages an `sh` block installs (`npm install errata fastify fastify-plugin`), errata left out. */
+export function installedPackages(block: DocBlock): string[] {
+  return [...block.code.matchAll(/\bnpm (?:install|i|add) ([^\n#&|;]+)/g)].flatMap((match) =>
+    match[1]!.split(/\s+/).filter((name) => name !== '' && !name.startsWith('-') && name !== 'errata'),
+  );
+}

@@ -1,7 +1,6 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { createHandlerCore, pathOf, unmatchedRoute } from '../middleware/handler-core.js';
-import { writeLastResort } from '../middleware/last-resort.js';
-import { cutConnection, prepareErrorResponse } from '../middleware/node-response.js';
+import { writeToNodeResponse } from '../middleware/node-write.js';
 import type { ErrorHandlerOptions } from '../middleware/options.js';
 
 export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../middleware/options.js';
@@ -33,21 +32,9 @@ export function createErrorHandler(options: ExpressErrorHandlerOptions = {}): Er
       traceparentHeader: req.headers.traceparent,
       frameworkRequestId: (req as { id?: unknown }).id,
     });
-    if (res.headersSent) {
-      // Too late to answer (the error is reported above). A finished response is left whole: Express's final handler
-      // would destroy the socket and cut it, and the next pipelined request with it. An unfinished one is closed now,
-      // so that nothing the route writes later can make a cut-off body look complete.
-      if (!res.writableEnded) cutConnection(res);
-      return;
-    }
-    try {
-      const { status, headers, body } = response();
-      prepareErrorResponse(res, headers);
-      res.writeHead(status, headers);
-      res.end(body);
-    } catch (failure) {
-      writeLastResort(res, req.method, failure);
-    }
+    // Express's final handler would destroy the socket of a finished response too, cutting it and the next pipelined
+    // request: errata finishes here, whatever state the response is in.
+    writeToNodeResponse(res, req.method, response);
   };
 }
 

@@ -3,7 +3,7 @@ import type { Context, Middleware } from 'koa';
 import { reportFailure } from '../integrations/report.js';
 import { createHandlerCore, pathOf, reportableError, unmatchedRoute } from '../middleware/handler-core.js';
 import { writeLastResort } from '../middleware/last-resort.js';
-import { cutConnection, prepareErrorResponse } from '../middleware/node-response.js';
+import { cutResponse, http2StreamOf, prepareErrorResponse } from '../middleware/node-response.js';
 import type { ErrorHandlerOptions } from '../middleware/options.js';
 
 export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../middleware/options.js';
@@ -17,15 +17,6 @@ export interface KoaErrorHandlerOptions extends ErrorHandlerOptions<Context> {
   emitClientErrors?: boolean;
 }
 
-// RFC 9113 §7 INTERNAL_ERROR (node:http2's NGHTTP2_INTERNAL_ERROR), written out so HTTP/1-only apps never load http2.
-const HTTP2_INTERNAL_ERROR = 2;
-
-/** The stream under a response of Node's HTTP/2 compatibility API; HTTP/1's ServerResponse has none. */
-function http2StreamOf(res: ServerResponse): { destroyed: boolean; close: (code: number) => void } | undefined {
-  const stream = (res as { stream?: { destroyed: boolean; close: (code: number) => void } }).stream;
-  return typeof stream === 'object' && stream !== null ? stream : undefined;
-}
-
 /**
  * Whether the client is gone, so nothing can be written. Not Koa's `ctx.writable`: over HTTP/2 that is false for
  * every HEAD request, whose stream Node ends on its writable side at once, though its headers are still to send.
@@ -37,11 +28,7 @@ function clientGone(res: ServerResponse): boolean {
   return socket != null && !socket.writable;
 }
 
-/**
- * Cuts a response that cannot be finished, so the client sees it incomplete: HTTP/1 loses the connection (the
- * framing cannot be trusted after a partial body), an HTTP/2 stream is reset with INTERNAL_ERROR (a reset with
- * NO_ERROR would read as a complete body) and the session's other streams go on.
- */
+/** Cuts a response that cannot be finished ({@link cutResponse}), keeping Koa from reporting the reset itself. */
 function cut(ctx: Context): void {
   const stream = http2StreamOf(ctx.res);
   if (stream) {
@@ -54,10 +41,8 @@ function cut(ctx: Context): void {
       if ((failure as { code?: unknown } | null)?.code === 'ERR_HTTP2_STREAM_ERROR') return;
       onerror.call(this, failure);
     };
-    stream.close(HTTP2_INTERNAL_ERROR);
-  } else {
-    cutConnection(ctx.res);
   }
+  cutResponse(ctx.res);
 }
 
 /**

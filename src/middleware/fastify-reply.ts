@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { ErrorResponse } from '../response/options.js';
 import { writeLastResort } from './last-resort.js';
-import { cutConnection, prepareErrorResponse } from './node-response.js';
+import { cutResponse, prepareErrorResponse } from './node-response.js';
 
 /**
  * The method to render a Fastify request's error for: a HEAD request's as GET, since Fastify's HEAD routes measure
@@ -44,7 +44,7 @@ export function writeToReply(reply: FastifyReply, method: string, response: () =
   const raw = reply.raw;
   if (raw.headersSent) {
     // Too late to answer: close it, so that nothing written later can make a cut-off body look complete.
-    cutConnection(raw);
+    cutResponse(raw);
     return;
   }
   try {

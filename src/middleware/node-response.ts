@@ -62,13 +62,34 @@ export function mergeVary(existing: unknown, own: string | undefined): string | 
   return fields.length > 0 ? fields.join(', ') : undefined;
 }
 
+// RFC 9113 §7 INTERNAL_ERROR (node:http2's NGHTTP2_INTERNAL_ERROR), written out so HTTP/1-only servers never load http2.
+const HTTP2_INTERNAL_ERROR = 2;
+
+/** The stream under a response of Node's HTTP/2 compatibility API. */
+export interface Http2StreamLike {
+  destroyed: boolean;
+  close: (code: number) => void;
+}
+
+/** The stream under a response of Node's HTTP/2 compatibility API; HTTP/1's ServerResponse has none. */
+export function http2StreamOf(res: object): Http2StreamLike | undefined {
+  const stream = (res as { stream?: unknown }).stream;
+  return typeof stream === 'object' && stream !== null ? (stream as Http2StreamLike) : undefined;
+}
+
 /**
- * Closes the HTTP/1 connection of a response that cannot be finished, so the client sees it cut off. What the
- * route wrote in this tick is still corked in the socket (Node uncorks on the next tick): it is flushed first, so
- * the client receives the status and the partial body rather than a bare reset, and nothing written after can
- * make the body look complete.
+ * Cuts a response that cannot be finished, so the client sees it incomplete. HTTP/1 loses the connection (the
+ * framing cannot be trusted after a partial body): what the route wrote in this tick is still corked in the socket
+ * (Node uncorks on the next tick), so it is flushed first and the client receives the status and the partial body
+ * rather than a bare reset, and nothing written after can make the body look complete. An HTTP/2 stream is reset
+ * with INTERNAL_ERROR (a reset with NO_ERROR would read as a complete body); the session's other streams go on.
  */
-export function cutConnection(res: Pick<ServerResponse, 'socket' | 'destroy'>): void {
+export function cutResponse(res: Pick<ServerResponse, 'socket' | 'destroy'>): void {
+  const stream = http2StreamOf(res);
+  if (stream) {
+    if (!stream.destroyed) stream.close(HTTP2_INTERNAL_ERROR);
+    return;
+  }
   const socket = res.socket;
   if (socket) while (socket.writableCorked > 0) socket.uncork();
   res.destroy();

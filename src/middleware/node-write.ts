@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ErrorResponse } from '../response/options.js';
 import { writeLastResort } from './last-resort.js';
-import { cutConnection, prepareErrorResponse } from './node-response.js';
+import { cutResponse, prepareErrorResponse } from './node-response.js';
 
 /**
  * Writes errata's response straight on a Node response, as the Express adapter does (errata/nest on Nest's Express
@@ -10,7 +10,7 @@ import { cutConnection, prepareErrorResponse } from './node-response.js';
  */
 export function writeToNodeResponse(res: ServerResponse, method: string | undefined, response: () => ErrorResponse): void {
   if (res.headersSent) {
-    if (!res.writableEnded) cutConnection(res);
+    if (!res.writableEnded) cutResponse(res);
     return;
   }
   try {

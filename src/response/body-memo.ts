@@ -1,3 +1,4 @@
+import { utf8Length } from './utf8-length.js';
 import type { ErrorFormat, RequestFacts, ResponseOptions } from './options.js';
 import { serialise, serialiseWithLength, type Serialised } from './serialise.js';
 import type { ErrorView } from './view.js';
@@ -39,13 +40,13 @@ function keepBody(format: ErrorFormat, view: ErrorView, options: ResponseOptions
   if (at === -1 || body.includes(INSTANCE_SLOT_JSON, at + 1)) return undefined;
   const before = body.slice(0, at);
   const after = body.slice(at + INSTANCE_SLOT_JSON.length);
-  return { view, whole: undefined, before, after, bytes: Buffer.byteLength(before) + Buffer.byteLength(after) };
+  return { view, whole: undefined, before, after, bytes: utf8Length(before) + utf8Length(after) };
 }
 
 function fillBody(kept: KeptBody, path: string): Serialised {
   if (kept.whole !== undefined) return kept.whole;
   const instance = JSON.stringify(path);
-  return { body: kept.before + instance + kept.after, contentLength: String(kept.bytes + Buffer.byteLength(instance)) };
+  return { body: kept.before + instance + kept.after, contentLength: String(kept.bytes + utf8Length(instance)) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { utf8Length } from './utf8-length.js';
 import { renderHtml } from './html.js';
 import type { ErrorFormat, RequestFacts, ResponseOptions } from './options.js';
 import { renderText } from './text.js';
@@ -69,5 +70,5 @@ export interface Serialised {
 
 export function serialiseWithLength(format: ErrorFormat, view: ErrorView, options: ResponseOptions, request: RequestFacts): Serialised {
   const body = serialise(format, view, options, request);
-  return { body, contentLength: String(Buffer.byteLength(body)) };
+  return { body, contentLength: String(utf8Length(body)) };
 }

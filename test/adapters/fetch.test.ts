@@ -92,9 +92,8 @@ describe('errata/fetch bundled for a neutral platform', () => {
     expect(text.match(/\brequire\(/g)).toBeNull();
   });
 
-  // A realm with the Fetch API and no Node globals, but for Buffer.byteLength: the renderer still measures bodies
-  // with it (src/response/serialise.ts, body-memo.ts), the one Node global left on this path.
-  it('answers in a realm with only the Fetch API, TextEncoder, console and Buffer.byteLength', async () => {
+  // A realm with the Fetch API and no Node globals (an edge worker): no Buffer, no process.
+  it('answers in a realm with only the Fetch API, TextEncoder and console', async () => {
     const context = createContext({
       Request,
       Response,
@@ -102,7 +101,6 @@ describe('errata/fetch bundled for a neutral platform', () => {
       URL,
       TextEncoder,
       console,
-      Buffer: { byteLength: (text: string) => new TextEncoder().encode(text).length },
     });
     runInContext(await bundle('iife'), context);
     const response = runInContext(

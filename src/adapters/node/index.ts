@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { createHandlerCore, pathOf } from '../../middleware/handler-core.js';
-import { writeLastResort } from '../../middleware/last-resort.js';
-import { cutConnection, prepareErrorResponse } from '../../middleware/node-response.js';
+import { writeToNodeResponse } from '../../middleware/node-write.js';
 import type { ErrorHandlerOptions } from '../../middleware/options.js';
 
 export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../../middleware/options.js';
@@ -18,27 +17,6 @@ export type NodeErrorHandlerOptions = ErrorHandlerOptions<NodeRequest>;
 
 /** Answers one error on a Node response. */
 export type NodeErrorHandler = (error: unknown, req: NodeRequest, res: NodeResponse) => void;
-
-// RFC 9113 §7 INTERNAL_ERROR (node:http2's NGHTTP2_INTERNAL_ERROR), written out so HTTP/1-only servers never load http2.
-const HTTP2_INTERNAL_ERROR = 2;
-
-type Http2Stream = { destroyed: boolean; close: (code: number) => void };
-
-function http2StreamOf(res: NodeResponse): Http2Stream | undefined {
-  const stream = (res as { stream?: Http2Stream }).stream;
-  return typeof stream === 'object' && stream !== null ? stream : undefined;
-}
-
-/**
- * Cuts a response that cannot be finished, so the client sees it incomplete: HTTP/1 loses the connection, an
- * HTTP/2 stream is reset with INTERNAL_ERROR (a reset with NO_ERROR would read as a complete body).
- */
-function cut(res: NodeResponse): void {
-  const stream = http2StreamOf(res);
-  if (stream) {
-    if (!stream.destroyed) stream.close(HTTP2_INTERNAL_ERROR);
-  } else cutConnection(res as ServerResponse);
-}
 
 /**
  * Creates an error handler for a plain `node:http` or `node:http2` (compatibility API) server: call it with what
@@ -63,21 +41,8 @@ export function createErrorHandler(options: NodeErrorHandlerOptions = {}): NodeE
       traceparentHeader: headers.traceparent,
       frameworkRequestId: (req as { id?: unknown }).id,
     });
-    if (res.headersSent) {
-      // Too late to answer (the error is reported above). A finished response is left whole; an unfinished one is
-      // cut now, so that nothing written later can make a cut-off body look complete.
-      if (!res.writableEnded) cut(res);
-      return;
-    }
-    try {
-      const { status, headers: own, body } = response();
-      prepareErrorResponse(res, own);
-      res.writeHead(status, own);
-      res.end(body);
-    } catch (failure) {
-      // Both responses have what the last resort uses (getHeaderNames, removeHeader, writeHead, end, destroy).
-      writeLastResort(res as ServerResponse, req.method, failure);
-    }
+    // Both responses have what the writer uses (headersSent, writeHead, end, getHeaderNames, removeHeader, destroy).
+    writeToNodeResponse(res as ServerResponse, req.method, response);
   };
 }
 

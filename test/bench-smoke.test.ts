@@ -33,7 +33,10 @@ function node(args: string[], env: Record<string, string>) {
 describe('benchmark case scripts', () => {
   it('every case answers correctly when injected (2 warm-up + 2 measured requests each)', async () => {
     const ids = Object.values(cases.CASE_IDS).flat();
-    expect(ids.length).toBe(20);
+    expect(ids.length).toBe(28);
+    // Each adapter's four: the framework's floor, its bare error path, its own error handling, and errata.
+    expect(cases.CASE_IDS.fastify).toEqual(['fastify-floor', 'fastify-bare-error', 'fastify-default', 'errata-fastify']);
+    expect(cases.CASE_IDS.hono).toEqual(['hono-floor', 'hono-bare-error', 'hono-http-exception', 'errata-hono']);
     // One process per environment: 4xx stack capture is decided from NODE_ENV when errata loads.
     const development = ids.filter((id) => cases.environmentOf(id) === 'development');
     const production = ids.filter((id) => cases.environmentOf(id) === 'production');

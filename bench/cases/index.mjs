@@ -4,6 +4,8 @@ const modules = {
   express: () => import('./express.mjs').then((m) => m.expressCases),
   errataExpress: () => import('./errata-express.mjs').then((m) => m.errataExpressCases),
   koa: () => import('./koa.mjs').then((m) => m.koaCases),
+  fastify: () => import('./fastify.mjs').then((m) => m.fastifyCases),
+  hono: () => import('./hono.mjs').then((m) => m.honoCases),
   growth: () => import('./growth.mjs').then((m) => m.growthCases),
 };
 
@@ -12,6 +14,8 @@ export const CASE_IDS = {
   express: ['express-manual', 'express-bare-error', 'express-floor', 'express-http-errors', 'express-boom', 'express-finalhandler'],
   errataExpress: ['errata-express', 'errata-express-dev', 'errata-express-429', 'errata-express-500', 'errata-express-problem'],
   koa: ['koa-floor', 'koa-bare-error', 'koa-throw', 'errata-koa'],
+  fastify: ['fastify-floor', 'fastify-bare-error', 'fastify-default', 'errata-fastify'],
+  hono: ['hono-floor', 'hono-bare-error', 'hono-http-exception', 'errata-hono'],
   growth: ['errata-details-10', 'errata-details-100', 'errata-details-1000', 'errata-catalog-default', 'errata-catalog-full'],
 };
 

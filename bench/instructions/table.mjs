@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { median, range } from '../lib/stats.mjs';
 import { kilo, markdownTable, ratio } from '../lib/table.mjs';
 
-const FLOOR_OF = { koa: 'koa-floor', express: 'express-floor' };
+const FLOOR_OF = { koa: 'koa-floor', express: 'express-floor', fastify: 'fastify-floor', hono: 'hono-floor' };
 
 /**
  * One row per case from per-layout counts (`{ id, layout, perRequest }`): the median count and its range, and

@@ -21,13 +21,19 @@ function newest(dir) {
  * smoke test must not swap the build under a long benchmark run); resolves with whether it built.
  */
 export async function ensureBuilt({ ifMissing = false } = {}) {
-  if (existsSync(join(BENCH_DIST, 'express.js')) && (ifMissing || newest(BENCH_DIST) >= newest(join(ROOT, 'src')))) return false;
+  if (existsSync(join(BENCH_DIST, 'hono.js')) && (ifMissing || newest(BENCH_DIST) >= newest(join(ROOT, 'src')))) return false;
   const { build } = await import('tsup');
   // Built aside, then swapped in: a benchmark already running keeps its modules, one starting finds a whole build.
   const fresh = `${BENCH_DIST}-${process.pid}`;
   const stale = `${BENCH_DIST}-old-${process.pid}`;
   await build({
-    entry: { index: join(ROOT, 'src/index.ts'), express: join(ROOT, 'src/express/index.ts'), koa: join(ROOT, 'src/koa/index.ts') },
+    entry: {
+      index: join(ROOT, 'src/index.ts'),
+      express: join(ROOT, 'src/express/index.ts'),
+      koa: join(ROOT, 'src/koa/index.ts'),
+      fastify: join(ROOT, 'src/adapters/fastify/index.ts'),
+      hono: join(ROOT, 'src/adapters/hono/index.ts'),
+    },
     format: ['esm'],
     dts: false,
     clean: true,

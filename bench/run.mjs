@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from './lib/args.mjs';
 import { ensureBuilt, ROOT } from './lib/build.mjs';
 import { run } from './lib/processes.mjs';
+import { adapterTable } from './adapters.mjs';
 import { targetTable } from './targets.mjs';
 
 const options = parseArgs(process.argv.slice(2), { quick: false, reuse: false });
@@ -18,10 +19,11 @@ await ensureBuilt();
 const CORE_CASES = [
   'express-manual', 'express-bare-error', 'express-floor', 'errata-express', 'errata-express-dev', 'express-boom', 'express-http-errors',
   'express-finalhandler', 'koa-floor', 'koa-bare-error', 'errata-koa', 'koa-throw', 'errata-express-429', 'errata-express-500', 'errata-express-problem',
+  'fastify-floor', 'fastify-bare-error', 'fastify-default', 'errata-fastify', 'hono-floor', 'hono-bare-error', 'hono-http-exception', 'errata-hono',
 ];
 // The cases the targets are read from, counted in three heap layouts; the rest in one.
 const LAYOUT_CASES = ['express-manual', 'express-bare-error', 'express-floor', 'errata-express', 'koa-floor', 'koa-bare-error', 'errata-koa', 'koa-throw'];
-const PEERS = ['express', 'koa', 'http-errors', '@hapi/boom', 'finalhandler', 'autocannon', 'tinybench'];
+const PEERS = ['express', 'koa', 'fastify', 'hono', '@hono/node-server', 'http-errors', '@hapi/boom', 'finalhandler', 'autocannon', 'tinybench'];
 const versionOf = (name) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
 const script = (path) => join(ROOT, 'bench', path);
 const sizes = options.quick
@@ -68,7 +70,7 @@ ${targets}
 
 ## Instructions per request (the verdict)
 
-Each case in its own processes under \`valgrind --tool=callgrind\`, Node run as \`node ${'--single-threaded --predictable --predictable-gc-schedule --random-seed=1 --hash-seed=1'}\` with \`NODE_ENV=production\` (development for the one case that says so), \`GET /items/42\` injected in-process (Node's own \`IncomingMessage\`/\`ServerResponse\` over a fake socket, no network), every response checked for status, headers and body first and last. ${settings.warmup} warm-up requests, then ${settings.n1} and ${settings.n2} requests in two processes: instructions per request = (Ir(${settings.n2}) − Ir(${settings.n1})) ÷ ${settings.n2 - settings.n1}. The cases the targets are read from are counted in ${settings.layouts} heap layouts (\`BENCH_LAYOUT\`: a few hundred strings kept alive before the case loads), the others in one; the table gives the median and, where there are several, the range. "× floor" is the floor's cost ÷ the case's cost (higher is cheaper), taken per layout against the floor counted in the same layout, then the median; Express cases and errata's 429/500/problem+json compare with the Express floor, Koa cases with the Koa floor.
+Each case in its own processes under \`valgrind --tool=callgrind\`, Node run as \`node ${'--single-threaded --predictable --predictable-gc-schedule --random-seed=1 --hash-seed=1'}\` with \`NODE_ENV=production\` (development for the one case that says so), \`GET /items/42\` injected in-process (Node's own \`IncomingMessage\`/\`ServerResponse\` over a fake socket, no network), every response checked for status, headers and body first and last. ${settings.warmup} warm-up requests, then ${settings.n1} and ${settings.n2} requests in two processes: instructions per request = (Ir(${settings.n2}) − Ir(${settings.n1})) ÷ ${settings.n2 - settings.n1}. The cases the targets are read from are counted in ${settings.layouts} heap layouts (\`BENCH_LAYOUT\`: a few hundred strings kept alive before the case loads), the others in one; the table gives the median and, where there are several, the range. "× floor" is the floor's cost ÷ the case's cost (higher is cheaper), taken per layout against the floor counted in the same layout, then the median; Express cases and errata's 429/500/problem+json compare with the Express floor, Koa, Fastify and Hono cases with their own framework's floor.
 
 ${instructions}
 
@@ -89,6 +91,12 @@ ${instructions}
   map migrations (\`LookupIterator\`, \`MigrateToMap\`, megamorphic inline caches), from Express setting the
   prototypes of \`req\` and \`res\` on every request. The floor, the bare error path and errata differ by what
   is left.
+
+## Fastify and Hono
+
+The same instruction counts as above, side by side per framework: its floor (the route answers the 404 body itself), its bare error path (a minimal hand-written error handler), its own error handling (Fastify's default error handler for http-errors' \`createError(404)\`; Hono's \`HTTPException(404)\` answered by its \`getResponse()\`) and errata (the errata/fastify plugin; errata/hono's \`app.onError(errorHandler)\`). Fastify is injected through the request listener it hands its server factory, Hono through @hono/node-server's \`getRequestListener(app.fetch)\`. Targets: errata ≤ 1.05× the bare error path, and cheaper than the framework's own handling.
+
+${adapterTable(saved('instructions').rows)}
 
 ## Growth (wall time per request)
 

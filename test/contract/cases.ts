@@ -1,7 +1,7 @@
 import Boom from '@hapi/boom';
 import createHttpError from 'http-errors';
 import { MethodNotAllowed, NotFound, ServiceUnavailable, TooManyRequests } from '../../src/index.js';
-import type { FrameworkName, RouteAction } from './frameworks.js';
+import type { FrameworkName, RouteAction, Routes } from './frameworks.js';
 
 /** The clock every contract request runs at, so a `Date` retry hint has an exact number of seconds. */
 export const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -174,6 +174,15 @@ export const cases: readonly ContractCase[] = [
 /** The path of a case's route (unmatched cases get `/nope`). */
 export function pathOf(index: number): string {
   return cases[index]?.action ? `/case/${index}` : '/nope';
+}
+
+/** Each case's route by its path; a Bun or Deno server process builds the same map from the same table. */
+export function routesOf(table: readonly ContractCase[]): Routes {
+  const routes = new Map<string, RouteAction>();
+  table.forEach((contractCase, index) => {
+    if (contractCase.action) routes.set(pathOf(index), contractCase.action);
+  });
+  return routes;
 }
 
 /** A case's expectation on one framework. */

@@ -1,7 +1,8 @@
-// One table of cases (cases.ts), run against Express 4, Express 5, Koa 2 and Koa 3 with real apps and supertest.
+// One table of cases (cases.ts), run with real apps and supertest against every framework of frameworks.ts, and
+// against Hono and the Fetch entry served by Bun and Deno in their own processes (runtimes/remote.ts).
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cases, expectationFor, NOW, pathOf, type ContractCase, type Expectation } from './cases.js';
+import { cases, expectationFor, NOW, pathOf, routesOf, type ContractCase, type Expectation } from './cases.js';
 import {
   ACCEPT,
   CONTENT_TYPE,
@@ -14,8 +15,9 @@ import {
   type Format,
   type Situation,
 } from './expected.js';
-import { frameworks, type RouteAction } from './frameworks.js';
-import { listen, rawRequest, type TestServer } from './server.js';
+import { frameworks, type Framework, type RemoteFramework, type RemoteServer } from './frameworks.js';
+import { remoteFrameworks, unusable } from './runtimes/remote.js';
+import { listen, rawRequest } from './server.js';
 
 const FORMATS: readonly Format[] = ['json', 'problem', 'html', 'text'];
 const REQUEST_ID = 'contract-req-7';
@@ -24,10 +26,12 @@ const MODES = [
   { name: 'production', production: true, requestId: undefined, problemTypeBase: 'https://errata.test/errors/' },
 ] as const;
 
-const routes = new Map<string, RouteAction>();
-cases.forEach((contractCase, index) => {
-  if (contractCase.action) routes.set(pathOf(index), contractCase.action);
-});
+const routes = routesOf(cases);
+
+// A runtime whose binary does not run here is skipped, and says why: the default reporter shows no skipped titles.
+const why = new Map(remoteFrameworks.map((framework) => [framework.name, unusable(framework.runtime)]));
+for (const [name, reason] of why) if (reason !== undefined) console.warn(`Skipping the contract on ${name}: ${reason}`);
+const everyFramework: ReadonlyArray<Framework | RemoteFramework> = [...frameworks, ...remoteFrameworks];
 
 // A Date retry hint counts seconds from now: a fixed clock makes that count exact.
 beforeAll(() => void vi.useFakeTimers({ toFake: ['Date'], now: NOW }));
@@ -54,7 +58,7 @@ function pick(headers: Record<string, unknown>, names: Iterable<string>): Record
   return Object.fromEntries([...names].map((name) => [name, headers[name]]));
 }
 
-function send(server: TestServer, contractCase: ContractCase, path: string, accept: string, requestId: string | undefined) {
+function send(server: RemoteServer, contractCase: ContractCase, path: string, accept: string, requestId: string | undefined) {
   const agent = request(server.url);
   let test = contractCase.body === undefined ? agent.get(path) : agent.post(path).type('json').send(contractCase.body);
   test = test.set('Accept', accept);
@@ -68,12 +72,13 @@ function send(server: TestServer, contractCase: ContractCase, path: string, acce
   });
 }
 
-describe.each(frameworks)('$name', (framework) => {
-  describe.each(MODES)('$name mode', (mode) => {
-    let server: TestServer;
+describe.each(everyFramework)('$name', (framework) => {
+  describe.skipIf(why.get(framework.name) !== undefined).each(MODES)('$name mode', (mode) => {
+    let server: RemoteServer;
     beforeAll(async () => {
-      server = await listen(framework.app(routes, { production: mode.production, problemTypeBase: mode.problemTypeBase }));
-    });
+      const options = { production: mode.production, problemTypeBase: mode.problemTypeBase };
+      server = 'remote' in framework ? await framework.remote(options) : await listen(framework.app(routes, options));
+    }, 60_000);
     afterAll(() => server.close());
 
     describe.each(cases.map((contractCase, index) => ({ ...contractCase, index })))('$name', (contractCase) => {

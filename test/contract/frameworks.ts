@@ -30,13 +30,30 @@ export type Routes = ReadonlyMap<string, RouteAction>;
 /** Options both adapters accept; `requestId` and `onError` get Express's `req` or Koa's `ctx`. */
 export type SharedOptions = ErrorHandlerOptions<unknown> & { emitClientErrors?: boolean };
 
-export type FrameworkName = 'Express 4' | 'Express 5' | 'Koa 2' | 'Koa 3' | FastifyNestName | WebName;
+/** Hono and the Fetch entry served by Bun and Deno themselves (runtimes/remote.ts). */
+export type RuntimeName = 'Hono (Bun)' | 'Fetch (Bun)' | 'Fetch (Deno)';
+
+export type FrameworkName = 'Express 4' | 'Express 5' | 'Koa 2' | 'Koa 3' | FastifyNestName | WebName | RuntimeName;
 
 /** One framework version of the matrix: builds a real app with errata's middleware around the routes. */
 export interface Framework {
   name: FrameworkName;
   family: 'express' | 'koa' | 'fastify' | 'nest' | 'node' | 'hono' | 'fetch';
   app: (routes: Routes, options: SharedOptions) => RequestListener;
+}
+
+/** A running server outside this process, and how to stop it. */
+export interface RemoteServer {
+  url: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * An app served by another runtime (Bun, Deno) in its own process: it cannot hand this process a RequestListener,
+ * only a base URL. The other process builds the contract's routes from cases.ts itself, so only JSON options cross.
+ */
+export interface RemoteFramework extends Omit<Framework, 'app'> {
+  remote: (options: SharedOptions) => Promise<RemoteServer>;
 }
 
 const JSON_LIMIT = '1kb';

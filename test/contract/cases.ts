@@ -66,6 +66,8 @@ const PARSE_MESSAGE = (() => {
   }
   throw new Error('MALFORMED_JSON parsed');
 })();
+/** JavaScriptCore's message for the same SyntaxError, as a Fetch handler on Bun exposes it. */
+const BUN_PARSE_MESSAGE = 'JSON Parse error: Unexpected identifier "nope"';
 
 export const cases: readonly ContractCase[] = [
   { name: 'throw new NotFound()', action: { throws: () => new NotFound() }, expect: notFound },
@@ -120,7 +122,10 @@ export const cases: readonly ContractCase[] = [
       // Hono's bodyLimit, told to throw an HTTPException (its default answers a plain 413 itself), and a bare Fetch
       // handler's own PayloadTooLarge: errata errors, which capture a stack only with NODE_ENV=development.
       'Hono (Node)': { message: 'Payload Too Large', stack: CLIENT_STACKS },
+      'Hono (Bun)': { message: 'Payload Too Large', stack: CLIENT_STACKS },
       'Fetch (Node)': { stack: CLIENT_STACKS },
+      'Fetch (Bun)': { stack: CLIENT_STACKS },
+      'Fetch (Deno)': { stack: CLIENT_STACKS },
     },
   },
   {
@@ -138,7 +143,11 @@ export const cases: readonly ContractCase[] = [
       'Nest 11 (Fastify)': { message: "Body is not valid JSON but content-type is set to 'application/json'" },
       // Hono's validator('json') throws HTTPException(400) with its own message; a bare Fetch handler throws BadRequest.
       'Hono (Node)': { message: 'Malformed JSON in request body', stack: CLIENT_STACKS },
+      'Hono (Bun)': { message: 'Malformed JSON in request body', stack: CLIENT_STACKS },
       'Fetch (Node)': { stack: CLIENT_STACKS },
+      // The message is the runtime's own SyntaxError: Bun's JavaScriptCore words it differently from V8 (Node, Deno).
+      'Fetch (Bun)': { message: BUN_PARSE_MESSAGE, stack: CLIENT_STACKS },
+      'Fetch (Deno)': { stack: CLIENT_STACKS },
     },
   },
   { name: "throw 'a string'", action: { throws: () => 'a string' }, expect: internal },

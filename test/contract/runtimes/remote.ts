@@ -24,7 +24,7 @@ const DENO: Runtime = {
 /** Why a runtime cannot run here, or undefined when `--version` answers. */
 export function unusable(runtime: Runtime): string | undefined {
   const result = spawnSync(runtime.bin, ['--version'], { encoding: 'utf8', timeout: 30_000 });
-  return result.status === 0 ? undefined : `${runtime.bin} --version failed (${String(result.stderr ?? result.error).trim().slice(0, 200)})`;
+  return result.status === 0 ? undefined : `${runtime.bin} --version failed (${(result.stderr || String(result.error)).trim().slice(0, 200)})`;
 }
 
 /** Starts serve.ts under `runtime` and resolves once it prints its port; closing its stdin stops it. */

@@ -3,7 +3,7 @@ import { UNDOCUMENTED_REASON_PHRASES } from '../catalog/reason-phrases.js';
 import type { StatusEntry } from '../catalog/types.js';
 import { secondsUntil, type RetryAfter } from '../retry/retry-after.js';
 import type { HttpErrorOptions } from './options.js';
-import { statusHeaders } from './status-headers.js';
+import { statusHeaders, type StatusHeadersHook } from './status-headers.js';
 
 // Symbol.for, not Symbol(): the brand must match across the ESM and CJS builds and across installed copies.
 const BRAND = Symbol.for('errata.HttpError');
@@ -11,6 +11,13 @@ const CLASS_STATUS = Symbol.for('errata.HttpError.classStatus');
 // A built-in class's catalogue entry: the class brings its own text, so a bundle with one class holds one entry.
 const CLASS_ENTRY = Symbol('errata.HttpError.classEntry');
 const EMPTY_HEADERS: Readonly<Record<string, string | number>> = Object.freeze({});
+/**
+ * What a status's options imply beyond every error's headers, by status: TooManyRequests' rate-limit state. Filled
+ * where the class is made (markStatusClass), so the code is in a program exactly when the class is: any program
+ * that can make a 429 without the class (`new HttpError(429, …)`, createError) imports the exported HttpError or
+ * errorClasses, and with them every class.
+ */
+const statusHooks: Partial<Record<number, StatusHeadersHook>> = {};
 
 // Read once: stack capture is decided per error, and process.env is slow to read on a hot path. Only an explicit
 // development environment pays for 4xx stacks, as everywhere else in errata. A browser has no `process`.
@@ -112,7 +119,7 @@ export class HttpError<S extends number = number> extends Error {
       Error.stackTraceLimit = stackLimit;
     }
 
-    const implied = options ? statusHeaders(status, options) : undefined;
+    const implied = options ? statusHeaders(status, options, statusHooks[status]) : undefined;
     const self = this as { -readonly [K in keyof HttpError<S>]: HttpError<S>[K] };
     self.status = status;
     self.statusCode = status;
@@ -227,12 +234,13 @@ Object.defineProperty(HttpError.prototype, 'name', { value: 'HttpError', writabl
 Object.defineProperty(HttpError, CLASS_STATUS, { value: 0 });
 
 /**
- * Marks a built-in status class: `instanceof` matches errors of its status from any copy of errata, and its
- * instances take their status and text from `entry`.
+ * Marks a built-in status class: `instanceof` matches errors of its status from any copy of errata, its
+ * instances take their status and text from `entry`, and every error of its status reads its options with `hook`.
  */
-export function markStatusClass(errorClass: object, entry: StatusEntry): void {
+export function markStatusClass(errorClass: object, entry: StatusEntry, hook?: StatusHeadersHook): void {
   Object.defineProperty(errorClass, CLASS_STATUS, { value: entry.status });
   Object.defineProperty(errorClass, CLASS_ENTRY, { value: entry });
+  if (hook) statusHooks[entry.status] = hook;
 }
 
 /**

@@ -1,18 +1,9 @@
-import {
-  expiring,
-  limitsOf,
-  notBefore,
-  policyList,
-  rememberPolicies,
-  violatedReset,
-  windowedQuotas,
-  type Limits,
-  type RateLimitPolicy,
-} from '../rate-limit/policy-core.js';
-import { formatRetryAfter, MAX_RETRY_AFTER_SECONDS, normalizeRetryAfter, retryAfterFromHeader, type RetryAfter } from '../retry/retry-after.js';
+import { formatRetryAfter, MAX_RETRY_AFTER_SECONDS, normalizeRetryAfter, notBefore, retryAfterFromHeader, type RetryAfter } from '../retry/retry-after.js';
+import type { RateLimitPolicy } from '../rate-limit/policy-core.js';
 import type { HttpErrorOptions, StatusOptions } from './options.js';
 
-type AnyStatusOptions = HttpErrorOptions & Partial<StatusOptions[keyof StatusOptions]> & {
+/** Every status's options in one type: what the constructor passes on. */
+export type AnyStatusOptions = HttpErrorOptions & Partial<StatusOptions[keyof StatusOptions]> & {
   allow?: readonly string[];
   challenge?: string | readonly string[];
   size?: number;
@@ -22,6 +13,18 @@ type AnyStatusOptions = HttpErrorOptions & Partial<StatusOptions[keyof StatusOpt
   reset?: number;
   policies?: readonly RateLimitPolicy[];
 };
+
+/**
+ * What a status class adds to the headers its options imply, beyond those every error has: TooManyRequests' rate-limit
+ * state (src/rate-limit/too-many-requests.ts). Given to the class where it is made (classes.ts), so that the code
+ * is only in a program that can make that status's error. It writes its headers and returns the retry hint it
+ * implies when none is given (`hint`) and the seconds before which no retry can succeed (`notBefore`).
+ * @internal
+ */
+export type StatusHeadersHook = (
+  options: AnyStatusOptions,
+  headers: Record<string, string | number>,
+) => { readonly hint?: number | undefined; readonly notBefore?: number | undefined };
 
 /**
  * The largest `RateLimit-Limit` and `RateLimit-Remaining` errata sends: the largest Structured Field Integer
@@ -37,16 +40,13 @@ interface CountField {
   readonly round: (value: number) => number;
   readonly max: number;
 }
-const LIMIT: CountField = { name: 'RateLimit-Limit', round: Math.floor, max: MAX_RATE_LIMIT_COUNT };
-const REMAINING: CountField = { name: 'RateLimit-Remaining', round: Math.floor, max: MAX_RATE_LIMIT_COUNT };
-// Rounded up: a reset reached early would send clients back too soon.
-const RESET: CountField = { name: 'RateLimit-Reset', round: Math.ceil, max: MAX_RETRY_AFTER_SECONDS };
 /** Every rate-limit count checked in an error's raw headers, by lower-case name. */
 const RAW_COUNTS: ReadonlyMap<string, CountField> = new Map(
   [
-    LIMIT,
-    REMAINING,
-    RESET,
+    { name: 'RateLimit-Limit', round: Math.floor, max: MAX_RATE_LIMIT_COUNT },
+    { name: 'RateLimit-Remaining', round: Math.floor, max: MAX_RATE_LIMIT_COUNT },
+    // Rounded up: a reset reached early would send clients back too soon.
+    { name: 'RateLimit-Reset', round: Math.ceil, max: MAX_RETRY_AFTER_SECONDS },
     // The legacy counts are integers in every limiter. X-RateLimit-Reset is left as written: limiters disagree on
     // what it is (koa-ratelimit sends epoch seconds with a fraction, others delta seconds).
     { name: 'X-RateLimit-Limit', round: Math.floor, max: MAX_RATE_LIMIT_COUNT },
@@ -67,12 +67,6 @@ function fieldCount(value: unknown, field: CountField): number | undefined {
   return isCount(value) ? Math.min(field.max, field.round(value)) : undefined;
 }
 
-/** A draft 6 count in the headers as they now stand (an option's, else a raw one), when it is a number. */
-function rawNumber(headers: Readonly<Record<string, unknown>>, field: CountField): number | undefined {
-  const value = findHeader(headers, field.name.toLowerCase());
-  return typeof value === 'string' && DIGITS.test(value) ? Number(value) : isCount(value) ? value : undefined;
-}
-
 /** A whole number of bytes as plain digits, however large (Content-Range's complete-length is `1*DIGIT`). */
 function byteCount(value: number): string {
   return BigInt(Math.floor(value)).toString();
@@ -86,7 +80,7 @@ export function findHeader(headers: Readonly<Record<string, unknown>> | undefine
 }
 
 /** Removes every spelling of a header; returns the first spelling found and its value, to be rewritten in place. */
-function takeHeader(headers: Record<string, unknown>, name: string): [key: string, value: unknown] | undefined {
+export function takeHeader(headers: Record<string, unknown>, name: string): [key: string, value: unknown] | undefined {
   let found: [key: string, value: unknown] | undefined;
   for (const key of Object.keys(headers)) {
     if (key.toLowerCase() !== name) continue;
@@ -110,7 +104,7 @@ function rawCount(value: unknown, field: CountField): string | number | undefine
 }
 
 /** The headers an error implies (its own, Retry-After, and those its status requires), and its retry hint. */
-export function statusHeaders(status: number, options: AnyStatusOptions): { headers: Record<string, string | number>; retryAfter: RetryAfter | undefined } {
+export function statusHeaders(status: number, options: AnyStatusOptions, hook?: StatusHeadersHook): { headers: Record<string, string | number>; retryAfter: RetryAfter | undefined } {
   const headers: Record<string, string | number> = options.headers ? { ...options.headers } : {};
   let retryAfter = normalizeRetryAfter(options.retryAfter);
 
@@ -121,13 +115,6 @@ export function statusHeaders(status: number, options: AnyStatusOptions): { head
     if (value === undefined) delete headers[key];
     else headers[key] = value;
   }
-  /** Sets a header the options imply, replacing the same header in any spelling. */
-  const set = (name: string, value: string | number): void => {
-    takeHeader(headers, name.toLowerCase());
-    headers[name] = value;
-  };
-
-  let violated: number | undefined;
   switch (status) {
     case 401:
     case 407:
@@ -142,31 +129,9 @@ export function statusHeaders(status: number, options: AnyStatusOptions): { head
     case 426:
       if (options.upgrade !== undefined) headers.Upgrade = options.upgrade;
       break;
-    case 429: {
-      // Several policies: draft 6 (`err.headers`) states the expiring one; the renderer writes them all in its form.
-      const given = Array.isArray(options.policies) ? policyList(options.policies) : undefined;
-      const limits = given?.map(limitsOf);
-      const state: Partial<Limits> = limits ? (expiring(limits) ?? {}) : { quota: options.limit, remaining: options.remaining, reset: options.reset };
-      const limit = fieldCount(state.quota, LIMIT);
-      const remaining = fieldCount(state.remaining, REMAINING);
-      const reset = fieldCount(state.reset, RESET);
-      if (limit !== undefined) set(LIMIT.name, limit);
-      if (remaining !== undefined) set(REMAINING.name, remaining);
-      if (reset !== undefined) {
-        set(RESET.name, reset);
-        // The single-limit form: its reset is the default hint, whatever the remaining count says (as ever).
-        if (!limits) retryAfter ??= reset;
-      }
-      const quotas = limits && windowedQuotas(limits);
-      if (quotas !== undefined) set('RateLimit-Policy', quotas);
-      violated = limits ? violatedReset(limits) : remaining === 0 ? reset : undefined;
-      // What the renderer writes in the configured form, rather than what it could read back from these headers.
-      if (given || limit !== undefined || remaining !== undefined || reset !== undefined) {
-        rememberPolicies(headers, given ?? [{ quota: rawNumber(headers, LIMIT), remaining: rawNumber(headers, REMAINING), reset: rawNumber(headers, RESET) }]);
-      }
-      break;
-    }
   }
+  const implied = hook?.(options, headers);
+  retryAfter ??= implied?.hint;
 
   // A Retry-After given as a raw header (http-errors, ctx.throw) still counts as the error's hint, and is rewritten
   // in its normalised form under the spelling it came with; an unreadable one is removed.
@@ -177,7 +142,7 @@ export function statusHeaders(status: number, options: AnyStatusOptions): { head
     spelling = raw[0];
   }
   // The draft: Retry-After never before the reset of a violated policy (the renderer applies it to raw forms too).
-  retryAfter = notBefore(retryAfter, violated);
+  if (implied?.notBefore !== undefined) retryAfter = notBefore(retryAfter, implied.notBefore);
   if (retryAfter !== undefined) headers[spelling] = formatRetryAfter(retryAfter);
   return { headers, retryAfter };
 }

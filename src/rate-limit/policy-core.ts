@@ -1,9 +1,12 @@
 /**
- * The part of the rate-limit policies every error may need (their numbers, bounded; the violated one; draft 6's
- * fields; what an error's headers stand for), kept apart from names, partition keys and the Structured Fields code
- * so that a bundle with one error class (`{ NotFound }`) carries little of it. The rest is in policies.ts.
+ * The part of the rate-limit policies a 429 needs when it is made (their numbers, bounded; the expiring and the
+ * violated one; draft 6's fields; what an error's headers stand for), kept apart from names, partition keys and the
+ * Structured Fields code, which only the renderer needs (policies.ts). Only TooManyRequests' options reach it
+ * (too-many-requests.ts): a bundle without that class (`{ NotFound }`) has none of it.
  */
-import { MAX_RETRY_AFTER_SECONDS, type RetryAfter } from '../retry/retry-after.js';
+import { MAX_RETRY_AFTER_SECONDS } from '../retry/retry-after.js';
+
+export { notBefore } from '../retry/retry-after.js';
 
 // The largest Structured Field Integer (RFC 9651 §3.3.1).
 const MAX_SF_INTEGER = 999_999_999_999_999;
@@ -105,17 +108,6 @@ export function violatedReset(policies: readonly Limits[]): number | undefined {
   let latest: number | undefined;
   for (const { remaining, reset } of policies) if (remaining === 0 && reset !== undefined && !(latest !== undefined && latest >= reset)) latest = reset;
   return latest;
-}
-
-/**
- * A retry hint moved no earlier than `seconds` from now (the draft: Retry-After never before the violated
- * policy's reset). A later hint, seconds or a date, is kept as it is.
- */
-export function notBefore(hint: RetryAfter | undefined, seconds: number | undefined, now: number = Date.now()): RetryAfter | undefined {
-  if (seconds === undefined) return hint;
-  if (hint === undefined) return seconds;
-  if (typeof hint === 'number') return hint < seconds ? seconds : hint;
-  return Date.prototype.getTime.call(hint) < now + seconds * 1000 ? seconds : hint;
 }
 
 /** Draft 6 and 7's RateLimit-Policy: `quota;w=window` for each policy with both, one per quota value (both drafts). */

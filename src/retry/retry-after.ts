@@ -1,59 +1,48 @@
 /** A retry hint as errata errors carry it: whole seconds from now, or a point in time. */
 export type RetryAfter = number | Date;
 
-const DELAY_SECONDS = /^\s*(\d+)\s*$/;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** delay-seconds, with the whitespace a header value may carry around it. */
+export const DELAY_SECONDS = /^\s*(\d+)\s*$/;
+const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
-const LONG_DAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
-const MONTH = `(${MONTHS.join('|')})`;
-const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
-// RFC 9110 §5.6.7: the preferred IMF-fixdate and the two obsolete formats a recipient must accept.
-const IMF_FIXDATE = new RegExp(`^${DAY}, (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`);
-const RFC850_DATE = new RegExp(`^${LONG_DAY}, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`);
-const ASCTIME_DATE = new RegExp(`^${DAY} ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`);
-
-type DateFields = [year: number, month: number, day: number, hours: number, minutes: number, seconds: number];
-
-/** Milliseconds since the epoch for UTC fields, with years below 100 kept as they are (Date.UTC maps 0–99 to 1900–1999). */
-function utcTime([year, month, day, hours, minutes, seconds]: DateFields): number {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month, day);
-  date.setUTCHours(hours, minutes, seconds, 0);
-  return date.getTime();
-}
-
-/**
- * RFC 9110 §5.6.7: an rfc850-date whose two-digit year appears to be more than 50 years in the future
- * is in the most recent past year with those digits; so the date falls in the century ending 50 years from now.
- */
-function rfc850Fields(twoDigits: number, [month, day, hours, minutes, seconds]: number[], now: number): DateFields {
-  const horizon = new Date(now);
-  horizon.setUTCFullYear(horizon.getUTCFullYear() + 50);
-  const fields = (year: number): DateFields => [year, month!, day!, hours!, minutes!, seconds!];
-  let year = Math.floor(new Date(now).getUTCFullYear() / 100) * 100 + twoDigits;
-  if (utcTime(fields(year)) > horizon.getTime()) year -= 100;
-  else if (utcTime(fields(year + 100)) <= horizon.getTime()) year += 100;
-  return fields(year);
-}
-
-function dateFields(text: string, now: number): DateFields | undefined {
-  let m = IMF_FIXDATE.exec(text);
-  if (m) return [Number(m[3]), MONTHS.indexOf(m[2]!), Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6])];
-  if ((m = RFC850_DATE.exec(text))) {
-    return rfc850Fields(Number(m[3]), [MONTHS.indexOf(m[2]!), Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6])], now);
-  }
-  if ((m = ASCTIME_DATE.exec(text))) return [Number(m[6]), MONTHS.indexOf(m[1]!), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
-  return undefined;
-}
+// Any capitalised three letters: only a month's name is found in MONTHS (its capitals stand at multiples of 3).
+const MONTH = '(?<M>[A-Z][a-z]{2})';
+const TIME = '(?<h>\\d\\d):(?<m>\\d\\d):(?<s>\\d\\d)';
+// RFC 9110 §5.6.7: the preferred IMF-fixdate and the two obsolete formats a recipient must accept (rfc850-date,
+// whose two-digit year is `c`, and asctime-date), each with the same named fields.
+const HTTP_DATES = [
+  `${DAY}, (?<d>\\d\\d) ${MONTH} (?<y>\\d{4}) ${TIME} GMT`,
+  `(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (?<d>\\d\\d)-${MONTH}-(?<c>\\d\\d) ${TIME} GMT`,
+  `${DAY} ${MONTH} (?<d>[ \\d]\\d) ${TIME} (?<y>\\d{4})`,
+].map((format) => new RegExp(`^${format}$`));
 
 /** Reads an RFC 9110 HTTP-date in any of its three formats; `undefined` when it is not one. */
 export function parseHttpDate(value: string, now: number = Date.now()): number | undefined {
-  const fields = dateFields(value.trim(), now);
+  const text = value.trim();
+  let fields: Record<string, string> | undefined;
+  for (const format of HTTP_DATES) fields ??= format.exec(text)?.groups;
   if (!fields) return undefined;
-  const [year, month, day, hours, minutes, seconds] = fields;
-  if (hours > 23 || minutes > 59 || seconds > 60) return undefined;
+  const month = MONTHS.indexOf(fields.M!) / 3;
+  const [day, hours, minutes, seconds] = [fields.d, fields.h, fields.m, fields.s].map(Number) as [number, number, number, number];
+  if (month < 0 || hours > 23 || minutes > 59 || seconds > 60) return undefined;
+  // Milliseconds since the epoch, with years below 100 kept as they are (Date.UTC maps 0–99 to 1900–1999).
+  const utc = (year: number, second = seconds): number => {
+    const date = new Date(0);
+    date.setUTCFullYear(year, month, day);
+    return date.setUTCHours(hours, minutes, second, 0);
+  };
+  let year = Number(fields.y);
+  if (fields.c !== undefined) {
+    // RFC 9110 §5.6.7: an rfc850-date whose two-digit year appears to be more than 50 years in the future is in the
+    // most recent past year with those digits; so the date falls in the century ending 50 years from now.
+    const horizon = new Date(now);
+    const limit = horizon.setUTCFullYear(horizon.getUTCFullYear() + 50);
+    year = Math.floor(new Date(now).getUTCFullYear() / 100) * 100 + Number(fields.c);
+    if (utc(year) > limit) year -= 100;
+    else if (utc(year + 100) <= limit) year += 100;
+  }
   // A leap second (:60) is read as :59.
-  const time = utcTime([year, month, day, hours, minutes, Math.min(59, seconds)]);
+  const time = utc(year, Math.min(59, seconds));
   // Reject days that Date would silently roll over (31 Feb).
   return new Date(time).getUTCDate() === day ? time : undefined;
 }
@@ -81,9 +70,10 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
  * exponent form (JavaScript's `String(1e21)` is `1e+21`).
  */
 export const MAX_RETRY_AFTER_SECONDS = 2_147_483_647;
-// RFC 9110 §5.6.7: an IMF-fixdate has a four-digit year, so a Date is kept within 0000-01-01 and 9999-12-31.
-const MIN_HTTP_DATE = Date.parse('0000-01-01T00:00:00Z');
-const MAX_HTTP_DATE = Date.parse('9999-12-31T23:59:59Z');
+// RFC 9110 §5.6.7: an IMF-fixdate has a four-digit year, so a Date is kept within 0000-01-01T00:00:00Z and
+// 9999-12-31T23:59:59Z. Written as numbers: a bundler keeps a `Date.parse` call even where nothing uses it.
+const MIN_HTTP_DATE = -62_167_219_200_000;
+const MAX_HTTP_DATE = 253_402_300_799_000;
 
 /** Whole delay-seconds: rounded up (late is fine, early is not), never negative, at most the ceiling. */
 function delaySeconds(value: number): number {
@@ -150,4 +140,15 @@ export function formatRetryAfter(value: RetryAfter): string {
 export function secondsUntil(value: RetryAfter, now: number = Date.now()): number {
   const hint = normalizeRetryAfter(value) ?? 0;
   return typeof hint === 'number' ? hint : Math.max(0, Math.ceil((Date.prototype.getTime.call(hint) - now) / 1000));
+}
+
+/**
+ * A retry hint moved no earlier than `seconds` from now (the draft: Retry-After never before the violated
+ * policy's reset). A later hint, seconds or a date, is kept as it is.
+ */
+export function notBefore(hint: RetryAfter | undefined, seconds: number | undefined, now: number = Date.now()): RetryAfter | undefined {
+  if (seconds === undefined) return hint;
+  if (hint === undefined) return seconds;
+  if (typeof hint === 'number') return hint < seconds ? seconds : hint;
+  return Date.prototype.getTime.call(hint) < now + seconds * 1000 ? seconds : hint;
 }

@@ -1,5 +1,4 @@
-import { isInnerList, parseDictionary, parseItemField, parseList, type BareItem, type Item, type Member } from '../rate-limit/structured-fields.js';
-import { MAX_RETRY_AFTER_SECONDS, parseRetryAfter } from './retry-after.js';
+import { DELAY_SECONDS, MAX_RETRY_AFTER_SECONDS, parseRetryAfter } from './retry-after.js';
 
 /**
  * A plain headers object, such as Node's `IncomingHttpHeaders` or got's `response.headers`; names in any case.
@@ -44,25 +43,63 @@ function headerReader(source: RetryDelaySource): (name: string) => string | unde
   return (name) => fromRecord(record, name);
 }
 
-/** A non-negative Integer as delay-seconds, at most 2^31 − 1 (the draft: `t` and `reset` are delay-seconds). */
-function seconds(item: BareItem | undefined): number | undefined {
-  return item?.type === 'integer' && item.value >= 0 ? Math.min(MAX_RETRY_AFTER_SECONDS, item.value) : undefined;
+// The RateLimit fields as RFC 9651 writes them, read by patterns rather than by the full Structured Fields parser
+// (src/rate-limit/structured-fields.ts), which would be most of a client's bundle: every member must match one of
+// these, or the field is ignored, as the draft requires of a malformed field. Stricter than needed for the numbers
+// read, no stricter than the RFC: a Byte Sequence's base64 and a Display String's UTF-8 are not decoded, so a
+// malformed one there does not void the field (test/retry-delay-reader.test.ts holds the reader to the RFC's
+// test suite).
+const KEY = '[a-z*][a-z\\d_.*-]*';
+const BARE_ITEM =
+  '(?:-?(?:\\d{1,12}\\.\\d{1,3}|\\d{1,15})|"(?:[ !#-[\\]-~]|\\\\["\\\\])*"|[A-Za-z*][!#-\'*+.^`|~\\w:/-]*|:[\\w+/=]*:|\\?[01]|@-?\\d{1,15}|%"(?:[ !#$&-~]|%[\\da-f]{2})*")';
+const PARAMS = `(?:; *${KEY}(?:=${BARE_ITEM})?)*`;
+const ITEM = `${BARE_ITEM}${PARAMS}`;
+const INNER_LIST = `\\((?: *${ITEM}(?=[ )]))* *\\)${PARAMS}`;
+// A member, after the spaces that may lead the field, and what follows it: the end, or a comma and another member
+// (no trailing comma). The spaces that may end the field are the OWS after its last member.
+const member = (source: string) => new RegExp(` *${source}[ \\t]*(?:$|,[ \\t]*(?=[^]))`, 'y');
+// List members: an Item's value and parameters, or an Inner List (read as nothing).
+const LIST_MEMBER = member(`(?:(${BARE_ITEM})(${PARAMS})|${INNER_LIST})`);
+// Dictionary members: the key, and an Item's value when it has one.
+const DICTIONARY_MEMBER = member(`(${KEY})(?:=(?:(${BARE_ITEM})${PARAMS}|${INNER_LIST})|${PARAMS})`);
+const PARAM = new RegExp(`; *(${KEY})(?:=(${BARE_ITEM}))?`, 'g');
+
+/**
+ * The members of a List or Dictionary field, each the groups of its pattern; `undefined` when one does not match.
+ * A field of spaces alone (an empty List or Dictionary, which states nothing either) is `undefined` too.
+ */
+function members(field: string, pattern: RegExp): RegExpExecArray[] | undefined {
+  const found: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  while (pattern.lastIndex < field.length) {
+    const match = pattern.exec(field);
+    if (!match) return undefined;
+    found.push(match);
+  }
+  return found;
 }
 
-/** A draft 6 field: plain digits of any length (held to the ceiling), or an Integer Item. */
-function draft6(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (/^\s*\d+\s*$/.test(value)) return Math.min(MAX_RETRY_AFTER_SECONDS, Number(value));
-  return seconds(parseItemField(value)?.value);
+/**
+ * A RateLimit value as delay-seconds (the draft: `t` and `reset` are delay-seconds), at most 2^31 − 1: a non-negative
+ * Integer Item (draft 6's fields are Item fields; an Item field is a List of one Item), or plain digits of any length.
+ */
+function seconds(value = ''): number | undefined {
+  const items = members(value, LIST_MEMBER);
+  const item = (items?.length === 1 && items[0]![1]) || '';
+  // `+ 0`: "-0" is the Integer 0.
+  const number = DELAY_SECONDS.test(value) ? Number(value) : /^-?\d+$/.test(item) ? Number(item) + 0 : -1;
+  return number >= 0 ? Math.min(MAX_RETRY_AFTER_SECONDS, number) : undefined;
+}
+
+/** Each key's last value (RFC 9651's maps are ordered maps), from parameters or from a Dictionary's members. */
+function lastValues(matches: Iterable<RegExpMatchArray>): (key: string) => string | undefined {
+  const values = new Map(Array.from(matches, ([, key, value]) => [key, value]));
+  return (key) => values.get(key);
 }
 
 /** The reset, unless the policy says units are left (then no wait is needed for it). */
-const unlessLeft = (reset: number | undefined, remaining: number | undefined) => (remaining !== undefined && remaining > 0 ? undefined : reset);
-
-function member(dictionary: ReadonlyMap<string, Member>, key: string): BareItem | undefined {
-  const value = dictionary.get(key);
-  return value === undefined || isInnerList(value) ? undefined : value.value;
-}
+const unlessLeft = (get: (key: string) => string | undefined, reset: string, remaining: string): number | undefined =>
+  (seconds(get(remaining)) ?? 0) > 0 ? undefined : seconds(get(reset));
 
 /**
  * Seconds until the rate limits a response states let a request through: draft 8's
@@ -72,21 +109,23 @@ function member(dictionary: ReadonlyMap<string, Member>, key: string): BareItem 
  * disagree on whether it is a delay or a time.
  */
 function rateLimitReset(read: (name: string) => string | undefined): number | undefined {
-  const field = read('ratelimit');
-  if (field !== undefined) {
-    const items = (parseList(field) ?? []).filter((item): item is Item => !isInnerList(item) && item.value.type === 'string');
-    if (items.length > 0) {
-      let latest: number | undefined;
-      for (const { params } of items) {
-        const reset = unlessLeft(seconds(params.get('t')), seconds(params.get('r')));
-        if (reset !== undefined && !(latest !== undefined && latest >= reset)) latest = reset;
-      }
-      return latest;
+  const field = read('ratelimit') ?? '';
+  // Draft 8: a List whose policies are named by Strings.
+  const policies = members(field, LIST_MEMBER)?.filter((match) => match[1]?.[0] === '"');
+  if (policies?.length) {
+    let latest: number | undefined;
+    for (const [, , params = ''] of policies) {
+      // A parameter without a value is the Boolean true: no number either.
+      const reset = unlessLeft(lastValues(params.matchAll(PARAM)), 't', 'r');
+      if (reset !== undefined) latest = Math.max(latest ?? 0, reset);
     }
-    const dictionary = parseDictionary(field);
-    if (dictionary !== undefined && dictionary.size > 0) return unlessLeft(seconds(member(dictionary, 'reset')), seconds(member(dictionary, 'remaining')));
+    return latest;
   }
-  return unlessLeft(draft6(read('ratelimit-reset')), draft6(read('ratelimit-remaining')));
+  // Draft 7: a Dictionary.
+  const dictionary = members(field, DICTIONARY_MEMBER);
+  if (dictionary?.length) return unlessLeft(lastValues(dictionary), 'reset', 'remaining');
+  // Draft 6.
+  return unlessLeft(read, 'ratelimit-reset', 'ratelimit-remaining');
 }
 
 /**

@@ -75,10 +75,10 @@ export const fastifyCases = {
     expect: {
       status: 404,
       headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store', vary: 'Accept', 'x-content-type-options': 'nosniff' },
-      // errata sends Fastify's own request id (`req-1`, `req-2`, …), so the body is the 404 with that one field more.
+      // errata sends Fastify's own request id (`req-1`, … `req-a`, …: a counter in base 36), so the body is the 404 with that one field more.
       body: (text) => {
         const { requestId, ...rest } = JSON.parse(text);
-        if (!/^req-\d+$/.test(requestId)) return `requestId ${JSON.stringify(requestId)}, expected Fastify's req-<n>`;
+        if (!/^req-[0-9a-z]+$/.test(requestId)) return `requestId ${JSON.stringify(requestId)}, expected Fastify's req-<n in base 36>`;
         return JSON.stringify(rest) === NOT_FOUND_JSON ? undefined : `body ${text}, expected ${NOT_FOUND_JSON} with a requestId`;
       },
     },

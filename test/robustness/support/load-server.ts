@@ -29,7 +29,7 @@ app.get('/boom', () => {
 });
 app.post('/upload', express.json({ limit: '1kb' }), (_req, res) => void res.json({ ok: true }));
 app.use(notFound);
-app.use(createErrorHandler({ production: true }));
+app.use(createErrorHandler({ production: true, logger: false }));
 
 const server = createServer(app);
 const send = (message: LoadServerMessage) => process.send?.(message);

@@ -1,13 +1,12 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
 
-const entries = { index: 'src/index.ts', express: 'src/express/index.ts', koa: 'src/koa/index.ts' };
-// The adapters under src/adapters/<name>/ (dist/<name>.js re-exports dist/adapters/<name>/index.js).
-const adapters = ['fetch', 'node', 'hono'];
-for (const name of adapters) Object.assign(entries, { [name]: `src/adapters/${name}/index.ts` });
-// errata/fastify and errata/nest, the same way; errata/fastify also has a default export, which `export *` leaves out.
-const withDefault = ['fastify'];
-for (const name of [...withDefault, 'nest']) Object.assign(entries, { [name]: `src/adapters/${name}/index.ts` });
+// One entry per adapter, each under src/adapters/<name>/ (dist/<name>.js re-exports dist/adapters/<name>/index.js).
+const adapters = ['express', 'koa', 'fetch', 'node', 'hono', 'fastify', 'nest'];
+// errata/fastify also has a default export, which `export *` leaves out.
+const withDefault = new Set(['fastify']);
+const entries: Record<string, string> = { index: 'src/index.ts' };
+for (const name of adapters) entries[name] = `src/adapters/${name}/index.ts`;
 const common: Options = { target: 'node20', sourcemap: false, clean: false };
 
 // The three builds below run in parallel into dist/, so none of them may clean it: it is emptied here, once.
@@ -22,13 +21,11 @@ export default defineConfig([
     format: ['esm'],
     bundle: false,
     dts: false,
-    // The adapters' entry files where the export map has always pointed (dist/express.js, dist/koa.js).
+    // Each adapter's entry file where the export map points (dist/express.js, dist/koa.js, …).
     onSuccess: async () => {
-      for (const name of ['express', 'koa']) writeFileSync(`dist/${name}.js`, `export * from './${name}/index.js';\n`);
-      for (const name of adapters) writeFileSync(`dist/${name}.js`, `export * from './adapters/${name}/index.js';\n`);
-      writeFileSync('dist/nest.js', `export * from './adapters/nest/index.js';\n`);
-      for (const name of withDefault) {
-        writeFileSync(`dist/${name}.js`, `export * from './adapters/${name}/index.js';\nexport { default } from './adapters/${name}/index.js';\n`);
+      for (const name of adapters) {
+        const reexport = `export * from './adapters/${name}/index.js';\n`;
+        writeFileSync(`dist/${name}.js`, withDefault.has(name) ? `${reexport}export { default } from './adapters/${name}/index.js';\n` : reexport);
       }
     },
   },

@@ -3,7 +3,7 @@ import express, { type Express } from 'express';
 import { rateLimit, type Store } from 'express-rate-limit';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { createClient } from 'redis';
-import { createErrorHandler, notFound, rateLimitHandler, serviceUnavailable } from '../src/express/index.js';
+import { createErrorHandler, notFound, rateLimitHandler, serviceUnavailable } from '../src/adapters/express/index.js';
 import { createMaintenance, createUserStore, OVERLOAD, RATE_LIMIT, serveIfMain, UPLOAD_LIMIT } from './shared.js';
 
 // With REDIS_URL, every instance shares one rate-limit count through Redis; without it each counts in memory.

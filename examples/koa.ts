@@ -3,7 +3,7 @@ import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
 import ratelimit from 'koa-ratelimit';
-import { createErrorHandler, rateLimitHandler, serviceUnavailable } from '../src/koa/index.js';
+import { createErrorHandler, rateLimitHandler, serviceUnavailable } from '../src/adapters/koa/index.js';
 import { createMaintenance, createUserStore, OVERLOAD, RATE_LIMIT, serveIfMain, UPLOAD_LIMIT } from './shared.js';
 
 /**

@@ -3,7 +3,7 @@
 import { pathToFileURL } from 'node:url';
 import express, { type Express } from 'express';
 import { NotFound, TooManyRequests, openApiResponses } from '../src/index.js';
-import { createErrorHandler, notFound } from '../src/express/index.js';
+import { createErrorHandler, notFound } from '../src/adapters/express/index.js';
 
 const PROBLEM_TYPE_BASE = 'https://example.com/errors/';
 const users = new Map([['1', { id: '1', name: 'Ada' }]]);

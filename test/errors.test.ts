@@ -670,7 +670,7 @@ describe('createError: the http-errors call shapes that keep the types whole, an
   });
 
   it('never sends the copied properties in a response', async () => {
-    const { createErrorHandler } = await import('../src/express/index.js');
+    const { createErrorHandler } = await import('../src/adapters/express/index.js');
     const app = express();
     app.get('/users/:id', () => {
       throw loose(404, 'User 42 does not exist', { userId: 42, secret: 'hunter2' });

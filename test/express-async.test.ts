@@ -6,7 +6,7 @@ import express4 from 'express4';
 import type { Express, NextFunction, Request, Response } from 'express';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { asyncHandler, createErrorHandler } from '../src/express/index.js';
+import { asyncHandler, createErrorHandler } from '../src/adapters/express/index.js';
 import { NotFound, catalog } from '../src/index.js';
 import { root } from './support/dist.js';
 

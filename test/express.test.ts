@@ -4,7 +4,7 @@ import express4 from 'express4';
 import type { ErrorRequestHandler, Request } from 'express';
 import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createErrorHandler, errorHandler, notFound } from '../src/express/index.js';
+import { createErrorHandler, errorHandler, notFound } from '../src/adapters/express/index.js';
 import { NotFound, type HttpError } from '../src/index.js';
 import { listen, readResponse, type TestServer } from './contract/server.js';
 

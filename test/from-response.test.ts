@@ -13,7 +13,7 @@ import {
   errorFromResponse,
   type HttpErrorOptions,
 } from '../src/index.js';
-import { createErrorHandler } from '../src/express/index.js';
+import { createErrorHandler } from '../src/adapters/express/index.js';
 
 const STATUSES = Object.keys(errorClasses).map(Number);
 const FIELD_ERRORS = [{ field: 'email', message: 'Invalid email', code: 'invalid_string' }];

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { BadGateway, NotFound } from '../src/index.js';
-import { createErrorHandler } from '../src/koa/index.js';
+import { createErrorHandler } from '../src/adapters/koa/index.js';
 import { errataJson, expectErrataJson } from './peers/support/koa-expected.js';
 import { exchange, koaApp, KOA_VERSIONS, serve, TRANSPORTS, type KoaClass } from './peers/support/koa-transport.js';
 

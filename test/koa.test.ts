@@ -4,7 +4,7 @@ import Koa2 from 'koa2';
 import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NotFound, type HttpError } from '../src/index.js';
-import { createErrorHandler, errorHandler, type KoaErrorHandlerOptions } from '../src/koa/index.js';
+import { createErrorHandler, errorHandler, type KoaErrorHandlerOptions } from '../src/adapters/koa/index.js';
 import { listen, readResponse, type TestServer } from './contract/server.js';
 
 describe.each([

@@ -5,7 +5,7 @@ import Koa from 'koa';
 import type { RequestListener } from 'node:http';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createErrorHandler as expressErrorHandler, notFound } from '../src/express/index.js';
+import { createErrorHandler as expressErrorHandler, notFound } from '../src/adapters/express/index.js';
 import {
   catalog,
   createErrorRenderer,
@@ -19,7 +19,7 @@ import {
   type Catalog,
   type ResponseOptions,
 } from '../src/index.js';
-import { createErrorHandler as koaErrorHandler } from '../src/koa/index.js';
+import { createErrorHandler as koaErrorHandler } from '../src/adapters/koa/index.js';
 import { listen, type TestServer } from './contract/server.js';
 import { ACCEPT, FORMATS } from './support/accept.js';
 import { DE_404, DE_429, DE_429_DESCRIPTION, DE_500, DE_500_DESCRIPTION, DE_503_DESCRIPTION, germanCatalog } from './fixtures/de-catalog.js';

@@ -33,7 +33,7 @@ describe('the packed package', () => {
       expect(packedFiles).toContain(file);
     }
     // ESM one file per module, as src/ is laid out (what lets a bundler leave out what a program does not import).
-    expect(packedFiles).toEqual(expect.arrayContaining(['dist/errors/classes.js', 'dist/errors/http-error.js', 'dist/express/index.js', 'dist/koa/index.js']));
+    expect(packedFiles).toEqual(expect.arrayContaining(['dist/errors/classes.js', 'dist/errors/http-error.js', 'dist/adapters/express/index.js', 'dist/adapters/koa/index.js']));
     expect(packedFiles.filter((file) => file.startsWith('src/') || file.startsWith('test/'))).toEqual([]);
   });
 

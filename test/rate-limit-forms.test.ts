@@ -15,8 +15,8 @@ import {
   createErrorHandler as expressErrorHandler,
   rateLimitHandler as expressRateLimitHandler,
   serviceUnavailable as expressServiceUnavailable,
-} from '../src/express/index.js';
-import { createErrorHandler as koaErrorHandler, rateLimitHandler as koaRateLimitHandler } from '../src/koa/index.js';
+} from '../src/adapters/express/index.js';
+import { createErrorHandler as koaErrorHandler, rateLimitHandler as koaRateLimitHandler } from '../src/adapters/koa/index.js';
 import { isInnerList, parseDictionary, parseItemField, parseList, type BareItem, type Member } from '../src/rate-limit/structured-fields.js';
 import { listen } from './contract/server.js';
 

@@ -9,8 +9,8 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { catalog, HttpError, RangeNotSatisfiable, rateLimitError, renderError, TooManyRequests } from '../src/index.js';
 import { MAX_RATE_LIMIT_COUNT } from '../src/errors/status-headers.js';
-import { createErrorHandler as expressErrorHandler, rateLimitHandler as expressRateLimitHandler } from '../src/express/index.js';
-import { createErrorHandler as koaErrorHandler, rateLimitHandler as koaRateLimitHandler } from '../src/koa/index.js';
+import { createErrorHandler as expressErrorHandler, rateLimitHandler as expressRateLimitHandler } from '../src/adapters/express/index.js';
+import { createErrorHandler as koaErrorHandler, rateLimitHandler as koaRateLimitHandler } from '../src/adapters/koa/index.js';
 import { MAX_RETRY_AFTER_SECONDS } from '../src/retry/retry-after.js';
 import { listen } from './contract/server.js';
 

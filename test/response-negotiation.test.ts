@@ -3,9 +3,9 @@ import express from 'express';
 import Koa from 'koa';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createErrorHandler as expressErrorHandler, notFound } from '../src/express/index.js';
+import { createErrorHandler as expressErrorHandler, notFound } from '../src/adapters/express/index.js';
 import { NotFound, createErrorRenderer, renderError, type ErrorFormat, type ResponseOptions } from '../src/index.js';
-import { createErrorHandler as koaErrorHandler } from '../src/koa/index.js';
+import { createErrorHandler as koaErrorHandler } from '../src/adapters/koa/index.js';
 import { MEMO_MAX_BYTES, MEMO_MAX_ENTRIES, memoizeByHeader } from '../src/response/memo.js';
 import { listen, type TestServer } from './contract/server.js';
 

@@ -6,8 +6,8 @@ import Koa from 'koa';
 import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseRetryAfter, renderError, ServiceUnavailable } from '../src/index.js';
-import { createErrorHandler as expressErrorHandler } from '../src/express/index.js';
-import { createErrorHandler as koaErrorHandler } from '../src/koa/index.js';
+import { createErrorHandler as expressErrorHandler } from '../src/adapters/express/index.js';
+import { createErrorHandler as koaErrorHandler } from '../src/adapters/koa/index.js';
 import {
   formatRetryAfter,
   MAX_RETRY_AFTER_SECONDS,

@@ -8,8 +8,8 @@ import Koa from 'koa';
 import ky, { HTTPError as KyHTTPError } from 'ky';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retryDelay, TooManyRequests, type RateLimitHeaderForm } from '../src/index.js';
-import { createErrorHandler as expressErrorHandler } from '../src/express/index.js';
-import { createErrorHandler as koaErrorHandler } from '../src/koa/index.js';
+import { createErrorHandler as expressErrorHandler } from '../src/adapters/express/index.js';
+import { createErrorHandler as koaErrorHandler } from '../src/adapters/koa/index.js';
 import { listen, type TestServer } from './contract/server.js';
 
 /** Every request of one case: when it arrived, and the rate-limit headers the answer carried. */

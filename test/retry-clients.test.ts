@@ -7,8 +7,8 @@ import Koa from 'koa';
 import ky, { HTTPError as KyHTTPError } from 'ky';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpError, PayloadTooLarge, ServiceUnavailable, TooManyRequests, catalog, retryDelay } from '../src/index.js';
-import { createErrorHandler as expressErrorHandler } from '../src/express/index.js';
-import { createErrorHandler as koaErrorHandler } from '../src/koa/index.js';
+import { createErrorHandler as expressErrorHandler } from '../src/adapters/express/index.js';
+import { createErrorHandler as koaErrorHandler } from '../src/adapters/koa/index.js';
 import { listen, type TestServer } from './contract/server.js';
 
 /** What a case's route answers with on its first request; every later request gets 200 `ok`. */

@@ -2,7 +2,7 @@ import { get, type IncomingMessage } from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpError, NotFound, ServiceUnavailable, TooManyRequests, retryDelay, type RetryDelaySource } from '../src/index.js';
-import { createErrorHandler } from '../src/express/index.js';
+import { createErrorHandler } from '../src/adapters/express/index.js';
 import type { RateLimitHeaderForm } from '../src/index.js';
 import { listen, type TestServer } from './contract/server.js';
 

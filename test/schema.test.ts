@@ -15,7 +15,7 @@ import {
   type HttpErrorOptions,
   type JsonSchema,
 } from '../src/index.js';
-import { createErrorHandler } from '../src/express/index.js';
+import { createErrorHandler } from '../src/adapters/express/index.js';
 
 const ajv = formats.default(new Ajv2020({ strict: true, allErrors: true }));
 const validateError = ajv.compile(errorSchema);

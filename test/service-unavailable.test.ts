@@ -5,8 +5,8 @@ import Koa from 'koa';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalog, type ServiceUnavailableOptions } from '../src/index.js';
-import { createErrorHandler as expressErrorHandler, createOverloadGuard, serviceUnavailable as expressServiceUnavailable } from '../src/express/index.js';
-import { createErrorHandler as koaErrorHandler, serviceUnavailable as koaServiceUnavailable } from '../src/koa/index.js';
+import { createErrorHandler as expressErrorHandler, createOverloadGuard, serviceUnavailable as expressServiceUnavailable } from '../src/adapters/express/index.js';
+import { createErrorHandler as koaErrorHandler, serviceUnavailable as koaServiceUnavailable } from '../src/adapters/koa/index.js';
 import { listen, type TestServer } from './contract/server.js';
 
 const BLOCK_MS = 300;

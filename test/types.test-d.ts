@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { asyncHandler } from '../src/express/index.js';
+import { asyncHandler } from '../src/adapters/express/index.js';
 import * as errata from '../src/index.js';
 import {
   HttpError,

@@ -5,7 +5,7 @@ import { body, checkExact, validationResult } from 'express-validator';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import * as errataExpress from '../src/express/index.js';
+import * as errataExpress from '../src/adapters/express/index.js';
 import { toHttpError } from '../src/index.js';
 import { checkApps, type Check } from './integrations/apps.js';
 

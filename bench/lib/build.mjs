@@ -29,8 +29,8 @@ export async function ensureBuilt({ ifMissing = false } = {}) {
   await build({
     entry: {
       index: join(ROOT, 'src/index.ts'),
-      express: join(ROOT, 'src/express/index.ts'),
-      koa: join(ROOT, 'src/koa/index.ts'),
+      express: join(ROOT, 'src/adapters/express/index.ts'),
+      koa: join(ROOT, 'src/adapters/koa/index.ts'),
       fastify: join(ROOT, 'src/adapters/fastify/index.ts'),
       hono: join(ROOT, 'src/adapters/hono/index.ts'),
     },

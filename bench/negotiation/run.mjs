@@ -21,6 +21,12 @@ import { BENCH_DIST, ROOT, ensureBuilt } from '../lib/build.mjs';
 import { median, range } from '../lib/stats.mjs';
 import { markdownTable } from '../lib/table.mjs';
 
+// Commits before the adapters moved under src/adapters/ kept them in src/<name>/.
+function adapterEntry(base, name) {
+  const moved = join(base, 'src/adapters', name, 'index.ts');
+  return existsSync(moved) ? moved : join(base, 'src', name, 'index.ts');
+}
+
 const SERVER = fileURLToPath(new URL('./server.mjs', import.meta.url));
 const options = parseArgs(process.argv.slice(2), { refs: '.', cases: '', runs: 9, requests: 100, window: 1000, warmup: 10_000, warmupSeconds: 8, out: '' });
 
@@ -101,7 +107,7 @@ async function distOf(ref) {
     execFileSync('sh', ['-c', `git archive --format=tar ${commit} src | tar -x -C "${base}"`], { cwd: ROOT });
     const { build } = await import('tsup');
     await build({
-      entry: { index: join(base, 'src/index.ts'), express: join(base, 'src/express/index.ts'), koa: join(base, 'src/koa/index.ts') },
+      entry: { index: join(base, 'src/index.ts'), express: adapterEntry(base, 'express'), koa: adapterEntry(base, 'koa') },
       format: ['esm'],
       dts: false,
       clean: true,

@@ -6,7 +6,7 @@ import express from 'express';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statuses } from '../../src/catalog/statuses.js';
-import { createErrorHandler } from '../../src/express/index.js';
+import { createErrorHandler } from '../../src/adapters/express/index.js';
 import { NotFound, TooManyRequests } from '../../src/index.js';
 import { installPacked, type PackedProject } from '../support/packed.js';
 

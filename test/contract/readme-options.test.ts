@@ -23,7 +23,7 @@ describe('README options table', () => {
     const declared = [
       ...members(read('src/response/options.ts'), 'ResponseOptions'),
       ...members(read('src/middleware/options.ts'), 'ErrorHandlerOptions<Request>'),
-      ...members(read('src/koa/index.ts'), 'KoaErrorHandlerOptions'),
+      ...members(read('src/adapters/koa/index.ts'), 'KoaErrorHandlerOptions'),
     ];
     expect(declared.length).toBeGreaterThan(10);
     expect(tableOptions().sort()).toEqual(declared.sort());

@@ -4,8 +4,8 @@ import express4 from 'express4';
 import Koa from 'koa';
 import Koa2 from 'koa2';
 import type { RequestListener } from 'node:http';
-import * as errataExpress from '../../src/express/index.js';
-import * as errataKoa from '../../src/koa/index.js';
+import * as errataExpress from '../../src/adapters/express/index.js';
+import * as errataKoa from '../../src/adapters/koa/index.js';
 import type { ErrorHandlerOptions } from '../../src/middleware/options.js';
 
 // Production mode, so bodies carry no development stack and tests can assert them whole.

@@ -14,7 +14,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { RequestListener } from 'node:http';
 import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createErrorHandler, errorHandler, notFound, type ExpressErrorHandlerOptions } from '../../src/express/index.js';
+import { createErrorHandler, errorHandler, notFound, type ExpressErrorHandlerOptions } from '../../src/adapters/express/index.js';
 import { createError as createHttpError, type HttpError } from '../../src/index.js';
 import { listen, readResponse, type TestServer } from '../contract/server.js';
 import { createError, createSlowWriteStream, rawGet } from './support/finalhandler-utils.js';

@@ -6,7 +6,7 @@
 import { runInNewContext } from 'node:vm';
 import type Koa from 'koa';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { errorHandler } from '../../src/koa/index.js';
+import { errorHandler } from '../../src/adapters/koa/index.js';
 import { KOA_VERSIONS, type KoaClass } from './support/koa-transport.js';
 
 afterEach(() => {

@@ -7,7 +7,7 @@
 // + 20 by design. With ERRATA_PEERS_BASELINE=1 (Koa alone) every as-is test passes and every by-design one fails.
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { createErrorHandler } from '../../src/koa/index.js';
+import { createErrorHandler } from '../../src/adapters/koa/index.js';
 import { errataJson, expectErrataJson, fakeContext } from './support/koa-expected.js';
 import { exchange, koaApp, KOA_VERSIONS, TRANSPORTS } from './support/koa-transport.js';
 

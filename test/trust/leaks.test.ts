@@ -146,14 +146,14 @@ describe.each(['express', 'koa'] as const)('%s: the unmatched-route message name
   beforeAll(async () => {
     if (family === 'express') {
       const express = (await import('express')).default;
-      const { notFound, createErrorHandler } = await import('../../src/express/index.js');
+      const { notFound, createErrorHandler } = await import('../../src/adapters/express/index.js');
       const app = express();
       app.use(notFound);
       app.use(createErrorHandler({ production: true, logger: false }));
       server = await listen(app);
     } else {
       const Koa = (await import('koa')).default;
-      const { createErrorHandler } = await import('../../src/koa/index.js');
+      const { createErrorHandler } = await import('../../src/adapters/koa/index.js');
       const app = new Koa();
       app.use(createErrorHandler({ production: true }));
       server = await listen(app.callback());

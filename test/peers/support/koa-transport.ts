@@ -6,7 +6,7 @@ import { connect as http2Connect, constants as http2Constants, createServer as c
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import Koa2 from 'koa2';
-import { errorHandler } from '../../../src/koa/index.js';
+import { errorHandler } from '../../../src/adapters/koa/index.js';
 
 export type KoaClass = typeof Koa;
 

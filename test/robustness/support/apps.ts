@@ -3,8 +3,8 @@ import express4 from 'express4';
 import Koa from 'koa';
 import Koa2 from 'koa2';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import * as errataExpress from '../../../src/express/index.js';
-import * as errataKoa from '../../../src/koa/index.js';
+import * as errataExpress from '../../../src/adapters/express/index.js';
+import * as errataKoa from '../../../src/adapters/koa/index.js';
 import type { ErrorHandlerOptions } from '../../../src/middleware/options.js';
 
 export type FrameworkName = 'Express 4' | 'Express 5' | 'Koa 2' | 'Koa 3';

@@ -4,7 +4,7 @@ import express from 'express';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TooManyRequests } from '../../../src/errors/classes.js';
-import { createErrorHandler, notFound } from '../../../src/express/index.js';
+import { createErrorHandler, notFound } from '../../../src/adapters/express/index.js';
 
 export type LoadServerMessage =
   | { type: 'listening'; port: number }

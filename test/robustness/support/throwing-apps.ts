@@ -1,8 +1,8 @@
 import express from 'express';
 import Koa from 'koa';
 import { createServer, type Server } from 'node:http';
-import * as errataExpress from '../../../src/express/index.js';
-import * as errataKoa from '../../../src/koa/index.js';
+import * as errataExpress from '../../../src/adapters/express/index.js';
+import * as errataKoa from '../../../src/adapters/koa/index.js';
 
 /** How the route hands the value over: a synchronous `throw`, or a rejected promise. */
 export type ThrowStyle = 'sync' | 'async';

@@ -3,8 +3,8 @@ import express4 from 'express4';
 import Koa from 'koa';
 import Koa2 from 'koa2';
 import { get, type IncomingHttpHeaders, type RequestListener, type ServerResponse } from 'node:http';
-import * as errataExpress from '../../../src/express/index.js';
-import * as errataKoa from '../../../src/koa/index.js';
+import * as errataExpress from '../../../src/adapters/express/index.js';
+import * as errataKoa from '../../../src/adapters/koa/index.js';
 import type { SharedOptions } from '../../contract/frameworks.js';
 
 /** What a route does before it fails: shapes the Node response (as middleware or a proxy would), then returns what it throws. */

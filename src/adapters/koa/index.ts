@@ -1,15 +1,15 @@
 import type { ServerResponse } from 'node:http';
 import type { Context, Middleware } from 'koa';
-import { reportFailure } from '../integrations/report.js';
-import { createHandlerCore, pathOf, reportableError, unmatchedRoute } from '../middleware/handler-core.js';
-import { writeLastResort } from '../middleware/last-resort.js';
-import { cutResponse, http2StreamOf, prepareErrorResponse } from '../middleware/node-response.js';
-import type { ErrorHandlerOptions } from '../middleware/options.js';
+import { reportFailure } from '../../integrations/report.js';
+import { createHandlerCore, pathOf, reportableError, unmatchedRoute } from '../../middleware/handler-core.js';
+import { writeLastResort } from '../../middleware/last-resort.js';
+import { cutResponse, http2StreamOf, prepareErrorResponse } from '../../middleware/node-response.js';
+import type { ErrorHandlerOptions } from '../../middleware/options.js';
 
-export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../middleware/options.js';
-export { rateLimitHandler, type KoaRateLimitHandler, type KoaRateLimitHandlerOptions, type KoaRateLimitHeaderNames } from '../rate-limit/koa-ratelimit.js';
+export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../../middleware/options.js';
+export { rateLimitHandler, type KoaRateLimitHandler, type KoaRateLimitHandlerOptions, type KoaRateLimitHeaderNames } from '../../rate-limit/koa-ratelimit.js';
 export { serviceUnavailable, type ServiceUnavailableMiddleware } from './service-unavailable.js';
-export { createOverloadGuard, type OverloadGuard, type ServiceUnavailableOptions } from '../overload/overload-guard.js';
+export { createOverloadGuard, type OverloadGuard, type ServiceUnavailableOptions } from '../../overload/overload-guard.js';
 
 /** Options of the Koa error handler; `requestId` and `onError` receive Koa's `ctx`. */
 export interface KoaErrorHandlerOptions extends ErrorHandlerOptions<Context> {

@@ -1,13 +1,13 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import { createHandlerCore, pathOf, unmatchedRoute } from '../middleware/handler-core.js';
-import { writeToNodeResponse } from '../middleware/node-write.js';
-import type { ErrorHandlerOptions } from '../middleware/options.js';
+import { createHandlerCore, pathOf, unmatchedRoute } from '../../middleware/handler-core.js';
+import { writeToNodeResponse } from '../../middleware/node-write.js';
+import type { ErrorHandlerOptions } from '../../middleware/options.js';
 
-export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../middleware/options.js';
-export { rateLimitHandler, type ExpressRateLimitHandler, type ExpressRateLimitOptionsUsed } from '../rate-limit/express-rate-limit.js';
+export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../../middleware/options.js';
+export { rateLimitHandler, type ExpressRateLimitHandler, type ExpressRateLimitOptionsUsed } from '../../rate-limit/express-rate-limit.js';
 export { serviceUnavailable, type ServiceUnavailableMiddleware } from './service-unavailable.js';
 export { asyncHandler } from './async-handler.js';
-export { createOverloadGuard, type OverloadGuard, type ServiceUnavailableOptions } from '../overload/overload-guard.js';
+export { createOverloadGuard, type OverloadGuard, type ServiceUnavailableOptions } from '../../overload/overload-guard.js';
 
 /** Options of the Express error handler; `requestId` and `onError` receive Express's `req`. */
 export type ExpressErrorHandlerOptions = ErrorHandlerOptions<Request>;

@@ -1,5 +1,5 @@
 import type { Context, Middleware } from 'koa';
-import { createOverloadGuard, type ServiceUnavailableOptions } from '../overload/overload-guard.js';
+import { createOverloadGuard, type ServiceUnavailableOptions } from '../../overload/overload-guard.js';
 
 /** Koa middleware answering 503 while the service is unavailable, with a way to stop its monitor. */
 export type ServiceUnavailableMiddleware = Middleware & {

@@ -1,6 +1,6 @@
 import { runInNewContext } from 'node:vm';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleForBrowser } from './support/browser-bundle.js';
 import { installPacked, type PackedProject } from './support/packed.js';
 
 // The rate-limit code a 429 needs comes with TooManyRequests (its class brings it: src/errors/classes.ts), not with
@@ -15,21 +15,10 @@ beforeAll(() => {
 afterAll(() => packed?.remove());
 
 async function bundle(source: string): Promise<{ result: unknown; inputs: string[] }> {
-  const built = await build({
-    stdin: { contents: source, resolveDir: packed.project, loader: 'js' },
-    absWorkingDir: packed.project,
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    platform: 'browser',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const [output] = Object.values(built.metafile.outputs);
-  const inputs = Object.entries(output!.inputs).flatMap(([file, { bytesInOutput }]) => (bytesInOutput > 0 ? [file.replace('node_modules/errata/dist/', '')] : []));
+  const built = await bundleForBrowser(source, packed.project);
+  const inputs = built.inputs.map((file) => file.replace('node_modules/errata/dist/', ''));
   const sandbox: { result?: unknown } = {};
-  runInNewContext(built.outputFiles[0]!.text, sandbox);
+  runInNewContext(built.code, sandbox);
   return { result: JSON.parse(JSON.stringify(sandbox.result)), inputs };
 }
 

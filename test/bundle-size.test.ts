@@ -1,7 +1,7 @@
 import { runInNewContext } from 'node:vm';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statuses } from '../src/catalog/statuses.js';
+import { bundleForBrowser, type BrowserBundle } from './support/browser-bundle.js';
 import { installPacked, type PackedProject } from './support/packed.js';
 
 // A front end's bundle of the packed package: esbuild (as tsup, Vite and most bundlers use it), minified, for a
@@ -15,30 +15,10 @@ beforeAll(() => {
 
 afterAll(() => packed?.remove());
 
-interface Bundle {
-  code: string;
-  bytes: number;
-  /** The files the bundle holds code from, relative to the scratch project. */
-  inputs: string[];
-}
+type Bundle = BrowserBundle;
 
-async function bundle(source: string): Promise<Bundle> {
-  const result = await build({
-    stdin: { contents: source, resolveDir: packed.project, loader: 'js' },
-    absWorkingDir: packed.project,
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    platform: 'browser',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]!.text;
-  // What the output holds: esbuild reads every module an import names, and drops those that contribute nothing.
-  const [output] = Object.values(result.metafile.outputs);
-  const inputs = Object.entries(output!.inputs).flatMap(([file, { bytesInOutput }]) => (bytesInOutput > 0 ? [file] : []));
-  return { code, bytes: Buffer.byteLength(code), inputs };
+function bundle(source: string): Promise<Bundle> {
+  return bundleForBrowser(source, packed.project);
 }
 
 /** Runs a bundle in a new realm (no `process`, no `Buffer`) and returns what it left in `result`, as JSON. */

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { build } from 'esbuild';
 import express from 'express';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statuses } from '../../src/catalog/statuses.js';
 import { createErrorHandler } from '../../src/adapters/express/index.js';
 import { NotFound, TooManyRequests } from '../../src/index.js';
+import { bundleForBrowser } from '../support/browser-bundle.js';
 import { installPacked, type PackedProject } from '../support/packed.js';
 
 // Debian's Chromium (`apt-get install -y chromium`; .ci/run installs it). Without it these tests skip.
@@ -56,20 +56,8 @@ describe.skipIf(!available)(`Typed errors rebuilt in Chromium from a real errata
 
   beforeAll(async () => {
     packed = installPacked('browser-client', { type: 'module' });
-    const result = await build({
-      stdin: { contents: CLIENT, resolveDir: packed.project, loader: 'js' },
-      absWorkingDir: packed.project,
-      bundle: true,
-      minify: true,
-      format: 'iife',
-      platform: 'browser',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
-    const client = result.outputFiles[0]!.text;
-    const [output] = Object.values(result.metafile.outputs);
-    bundleInputs = Object.entries(output!.inputs).flatMap(([file, { bytesInOutput }]) => (bytesInOutput > 0 ? [file] : []));
+    const { code: client, inputs } = await bundleForBrowser(CLIENT, packed.project);
+    bundleInputs = inputs;
 
     // A real Express 5 app with errata's handler, serving the page and its script from the same origin.
     const app = express();

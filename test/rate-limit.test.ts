@@ -13,6 +13,7 @@ import { createErrorHandler as expressErrorHandler, rateLimitHandler as expressR
 import { createErrorHandler as koaErrorHandler, rateLimitHandler as koaRateLimitHandler } from '../src/adapters/koa/index.js';
 import { MAX_RETRY_AFTER_SECONDS } from '../src/retry/retry-after.js';
 import { listen } from './contract/server.js';
+import { THROWING_APPS } from './support/throwing-apps.js';
 
 const WINDOW_MS = 60_000;
 
@@ -264,31 +265,7 @@ describe('RateLimit values are non-negative integers within their syntax, writte
   });
 });
 
-describe.each([
-  [
-    'Express 5',
-    (error: Error) => {
-      const app = express();
-      app.get('/', () => {
-        throw error;
-      });
-      app.use(expressErrorHandler({ production: true, logger: false }));
-      return app;
-    },
-  ],
-  [
-    'Koa 3',
-    (error: Error) => {
-      const app = new Koa();
-      app.silent = true;
-      app.use(koaErrorHandler({ production: true }));
-      app.use(() => {
-        throw error;
-      });
-      return app.callback();
-    },
-  ],
-] as const)('huge rate-limit values on the wire through %s', (_name, appThrowing) => {
+describe.each(THROWING_APPS)('huge rate-limit values on the wire through %s', (_name, appThrowing) => {
   it('TooManyRequests({ limit: 1e21, reset: 1e21 }) sends bounded plain digits, and the body agrees with Retry-After', async () => {
     const [response] = await send(appThrowing(new TooManyRequests({ limit: 1e21, remaining: 0, reset: 1e21 })), 1);
     expect(response!.status).toBe(429);

@@ -1,13 +1,9 @@
 import { runInNewContext } from 'node:vm';
-import express from 'express';
 import fc from 'fast-check';
 import createHttpError from 'http-errors';
-import Koa from 'koa';
 import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseRetryAfter, renderError, ServiceUnavailable } from '../src/index.js';
-import { createErrorHandler as expressErrorHandler } from '../src/adapters/express/index.js';
-import { createErrorHandler as koaErrorHandler } from '../src/adapters/koa/index.js';
 import {
   formatRetryAfter,
   MAX_RETRY_AFTER_SECONDS,
@@ -17,6 +13,7 @@ import {
   secondsUntil,
 } from '../src/retry/retry-after.js';
 import { listen } from './contract/server.js';
+import { THROWING_APPS } from './support/throwing-apps.js';
 
 const at = (iso: string): number => Date.parse(iso);
 
@@ -371,31 +368,7 @@ describe('property: whatever number or Date is given, the header is in Retry-Aft
   });
 });
 
-describe.each([
-  [
-    'Express 5',
-    (error: unknown) => {
-      const app = express();
-      app.get('/', () => {
-        throw error;
-      });
-      app.use(expressErrorHandler({ production: true, logger: false }));
-      return app;
-    },
-  ],
-  [
-    'Koa 3',
-    (error: unknown) => {
-      const app = new Koa();
-      app.silent = true;
-      app.use(koaErrorHandler({ production: true }));
-      app.use(() => {
-        throw error;
-      });
-      return app.callback();
-    },
-  ],
-] as const)('on the wire through %s', (_name, appThrowing) => {
+describe.each(THROWING_APPS)('on the wire through %s', (_name, appThrowing) => {
   async function get(error: unknown) {
     const server = await listen(appThrowing(error));
     try {

@@ -1,5 +1,6 @@
 import { InternalServerError } from './classes.js';
 import { errorForStatus } from './error-for-status.js';
+import { isErrorStatus } from './error-status.js';
 import { describingHeaders } from './foreign-headers.js';
 import { HttpError, isHttpError } from './http-error.js';
 import { stackOf } from './is-error.js';
@@ -20,10 +21,6 @@ const BODY_PARSER_STATUS: Readonly<Record<string, number>> = {
   'stream.encoding.set': 500,
   'stream.not.readable': 500,
 };
-
-function isErrorStatus(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 400 && value <= 599;
-}
 
 /** A 500 that hides the original entirely but keeps it as `cause` (and its stack, for logs and development). */
 function internalError(original: unknown): HttpError {

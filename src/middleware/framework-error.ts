@@ -11,10 +11,7 @@ export interface FrameworkErrorFacts {
   details?: FieldError[] | undefined;
 }
 
-/** Whether a value is a 4xx/5xx status. */
-export function isErrorStatus(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 400 && value <= 599;
-}
+export { isErrorStatus } from '../errors/error-status.js';
 
 /**
  * The errata error for an error a framework made for its client: its status, code and details, its message sent as

@@ -1,6 +1,7 @@
 import { catalog as defaultCatalog, type Catalog } from '../catalog/catalog.js';
 import { InternalServerError } from '../errors/classes.js';
 import type { HttpError } from '../errors/http-error.js';
+import { isErrorStatus } from '../errors/error-status.js';
 import { toHttpError } from '../errors/to-http-error.js';
 import {
   DEFAULT_RATE_LIMIT_FORM,
@@ -34,10 +35,6 @@ const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
 /** Turns an error and the request's facts into a response to write. */
 export type ErrorRenderer = (error: unknown, request?: RequestFacts) => ErrorResponse;
-
-function isErrorStatus(status: unknown): status is number {
-  return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599;
-}
 
 /**
  * The errata error to answer with, and its status read once (the value checked is the value sent). toHttpError

@@ -1,6 +1,7 @@
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { errorForStatus } from '../../errors/error-for-status.js';
+import { isErrorStatus } from '../../errors/error-status.js';
 import type { ErrorMap } from '../../integrations/map.js';
 import { unmatchedRoute } from '../../middleware/core.js';
 import type { ErrorHandlerOptions } from '../../middleware/options.js';
@@ -10,10 +11,6 @@ export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '.
 
 /** Options of the Hono error handler; `requestId` and `onError` receive Hono's `Context`. */
 export type HonoErrorHandlerOptions = ErrorHandlerOptions<Context>;
-
-function isErrorStatus(status: number): boolean {
-  return Number.isInteger(status) && status >= 400 && status <= 599;
-}
 
 /**
  * Hono's `HTTPException` as the errata error of its status, its message kept (sent as errata's own errors' are:

@@ -23,7 +23,11 @@ export type {
 
 export { createErrorRenderer, renderError } from './response/render.js';
 export type { ErrorRenderer } from './response/render.js';
-export type { ErrorFormat, ErrorResponse, RequestFacts, ResponseOptions } from './response/options.js';
+export type { ErrorBodyFields, ErrorBodyMapper, ErrorFormat, ErrorResponse, RequestFacts, ResponseOptions } from './response/options.js';
+
+export { defineProblem } from './problems/define-problem.js';
+export type { ProblemArguments, ProblemClass, ProblemDefinition, ProblemError, ProblemMembers, ProblemOptions } from './problems/define-problem.js';
+export type { StandardSchemaV1 } from './problems/standard-schema.js';
 
 export { errorSchema, problemSchema } from './schema/error-schema.js';
 export type { JsonSchema } from './schema/error-schema.js';

@@ -7,6 +7,7 @@ import { stackOf } from './is-error.js';
 import type { ErrorHeaders, HttpErrorOptions } from './options.js';
 import { normalizeRetryAfter } from '../retry/retry-after.js';
 import { applyErrorMap, type ErrorMap } from '../integrations/map.js';
+import { PROBLEM, problemOf } from '../problems/problem-data.js';
 
 // body-parser, raw-body and co-body tag their errors with a `type`; each maps to one status.
 const BODY_PARSER_STATUS: Readonly<Record<string, number>> = {
@@ -59,6 +60,9 @@ function fromBrand(value: object): HttpError {
   const error = errorForStatus(status, text(source.message), options);
   const stack = source.stack;
   if (typeof stack === 'string') error.stack = stack;
+  // An application problem made with another copy of errata keeps its documented type and text.
+  const problem = problemOf(value);
+  if (problem !== undefined) Object.defineProperty(error, PROBLEM, { value: problem });
   return error;
 }
 

@@ -27,6 +27,7 @@ export function renderHtml(view: ErrorView): string {
     '<meta name="viewport" content="width=device-width,initial-scale=1">' +
     `<title>${heading}</title><style>${STYLE}</style></head><body><main>` +
     `<h1>${heading}</h1>` +
+    paragraph(view.problem?.title, 'problem') +
     paragraph(view.ownMessage, 'message') +
     paragraph(view.description, 'description') +
     paragraph(retryHint(view), 'hint') +

@@ -40,7 +40,67 @@ export interface ResponseOptions {
    * overload guard's 503 as `…#temporary-reduced-capacity`. Default: false.
    */
   rateLimitProblemTypes?: boolean;
+  /**
+   * Whether bodies carry the description (JSON `description`, problem+json `description` and its fallback `detail`,
+   * the HTML and text paragraph). Default: true.
+   */
+  description?: boolean;
+  /**
+   * How problem+json bodies carry validation field errors: `'details'` (errata's `details: [{ field, message, code }]`,
+   * as in JSON) or `'errors'` (RFC 9457 §3's example shape: `errors: [{ detail, pointer: '#/user/email', code }]`,
+   * a JSON Pointer per field). Default: `'details'`.
+   */
+  problemFieldErrors?: 'details' | 'errors';
+  /**
+   * The body object to send instead of errata's, per format (`json`, `problem`): a function of the error as errata
+   * would show it, after production hiding. Status, headers, Content-Length, HEAD and negotiation are unchanged. It
+   * must be pure (bodies without per-request data are remembered); if it throws or returns no object, errata's own
+   * body is sent and the failure is written to stderr.
+   */
+  body?: Readonly<Partial<Record<'json' | 'problem', ErrorBodyMapper>>>;
 }
+
+/**
+ * The error as a custom body sees it (`body` option): each field after production hiding, as errata would send it.
+ *
+ * @example
+ * // Fastify's and Nest's shape: { statusCode, error, message }
+ * const fastifyShape: ErrorBodyMapper = (error) => ({ statusCode: error.status, error: error.error, message: error.message });
+ */
+export interface ErrorBodyFields {
+  status: number;
+  /** The status's documented message (`'Not Found'`). */
+  error: string;
+  /** An application problem's title; otherwise the same as `error`. */
+  title: string;
+  /** The error's own message when exposed, else `title`. */
+  message: string;
+  /** The description, unless the `description` option is false. */
+  description: string | undefined;
+  /** The problem type URI: an application problem's, `problemTypeBase` + the kebab-case name, or `'about:blank'`. */
+  type: string;
+  /** The request path (problem+json's `instance`), when known. */
+  instance: string | undefined;
+  retryable: boolean;
+  /** Whole seconds, as in `Retry-After`. */
+  retryAfter: number | undefined;
+  code: string | undefined;
+  /** Client-facing details (an application problem's members), only when the error is exposed. */
+  details: unknown;
+  requestId: string | undefined;
+  /** Only outside production. */
+  stack: string | undefined;
+  /** The class name (`'NotFound'`, `'OutOfCredit'`). */
+  name: string;
+}
+
+/**
+ * Makes the body object of one format from an error's fields (the `body` option).
+ *
+ * @example
+ * const body: ErrorBodyMapper = ({ status, message, details }) => ({ errors: [{ status: String(status), title: message, meta: details }] });
+ */
+export type ErrorBodyMapper = (error: ErrorBodyFields) => Readonly<Record<string, unknown>>;
 
 /** What the response depends on from the request. */
 export interface RequestFacts {

@@ -18,6 +18,7 @@ import {
 import { isReducedCapacity, QUOTA_EXCEEDED, TEMPORARY_REDUCED_CAPACITY, withProblemType } from '../rate-limit/problem-types.js';
 import { formatRetryAfter, normalizeRetryAfter, type RetryAfter } from '../retry/retry-after.js';
 import { createBodyMemo } from './body-memo.js';
+import { serialiseWithLength } from './serialise.js';
 import { copySafeHeaders, isSafeRequestId } from './headers.js';
 import { createLocales } from './locale.js';
 import { createNegotiator } from './negotiate.js';
@@ -121,6 +122,15 @@ export function createErrorRenderer(options: ResponseOptions = {}): ErrorRendere
   const serialiseBody = createBodyMemo(resolved);
   const rateLimitForm = rateLimitFormOf(options.rateLimitHeaders);
   const problemTypes = options.rateLimitProblemTypes === true;
+  const withDescription = options.description !== false;
+  if (options.problemFieldErrors !== undefined && options.problemFieldErrors !== 'details' && options.problemFieldErrors !== 'errors') {
+    throw new TypeError(`problemFieldErrors must be 'details' or 'errors', not ${JSON.stringify(options.problemFieldErrors)}`);
+  }
+  for (const [format, mapper] of Object.entries(options.body ?? {})) {
+    if ((format !== 'json' && format !== 'problem') || (mapper !== undefined && typeof mapper !== 'function')) {
+      throw new TypeError(`body: each entry must be json or problem, and a function; ${JSON.stringify(format)} is ${typeof mapper}`);
+    }
+  }
 
   return (thrown, request = {}) => {
     const { error, status } = errorToRender(thrown);
@@ -132,8 +142,10 @@ export function createErrorRenderer(options: ResponseOptions = {}): ErrorRendere
     if (policies !== undefined) retryAfter = notBefore(retryAfter, violatedReset(policies));
     const locale = locales === undefined ? undefined : locales.negotiate(request.acceptLanguage);
     const view = buildView(error, status, production, catalog, retryAfter, requestId, locale);
+    if (!withDescription) view.description = '';
     const format = negotiate(request.accept);
-    let { body, contentLength } = serialiseBody(format, view, request);
+    // The memo keeps one body per status: an application problem (one of many per status) is serialised each time.
+    let { body, contentLength } = view.problem === undefined ? serialiseBody(format, view, request) : serialiseWithLength(format, view, resolved, request);
     const problemType = problemTypes && format === 'problem' ? draftProblemType(error, status, policies) : undefined;
     if (problemType !== undefined) {
       body = withProblemType(body, problemType.type, problemType.violated);

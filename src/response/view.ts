@@ -1,5 +1,6 @@
 import { catalog as defaultCatalog, defaultMessageFor, nameFromMessage, type Catalog } from '../catalog/catalog.js';
 import type { HttpError } from '../errors/http-error.js';
+import { problemOf, type ProblemData } from '../problems/problem-data.js';
 import { secondsUntil, type RetryAfter } from '../retry/retry-after.js';
 import type { Locale } from './locale.js';
 
@@ -22,6 +23,8 @@ export interface ErrorView {
   name: string;
   /** The language tag of the text, when `catalogs` chose one. */
   language?: string | undefined;
+  /** The application problem (defineProblem) this error is an occurrence of: its documented type, title and text. */
+  problem?: ProblemData | undefined;
 }
 
 /** The documented text for a status: the given catalogue first, field by field, then errata's, then Node's. */
@@ -69,18 +72,21 @@ export function buildView(
   const exposed = error.expose === true || !production;
   const message = exposed ? error.message : undefined;
   const description = exposed ? error.description : undefined;
-  const code = error.code;
   const stack = production ? undefined : error.stack;
-  // A message or description equal to errata's default is not the error's own: the catalogue in use supplies it.
-  const ownMessage = isText(message) && message !== defaultMessageFor(status) ? message : undefined;
+  // An application problem's text is its definition's, documentation like the catalogue's: sent whatever the exposure.
+  const problem = problemOf(error);
+  const code = problem?.code ?? error.code;
+  // A message or description equal to the default is not the error's own: the catalogue (or the problem) supplies it.
+  const ownMessage = isText(message) && message !== (problem?.title ?? defaultMessageFor(status)) ? message : undefined;
   const ownDescription = isText(description) && description !== builtIn?.description ? description : undefined;
-  // A catalogue in the options decides the flag too, so that it agrees with the description served beside it.
-  const retryableStatus = catalog?.[status]?.retryable ?? error.retryable === true;
+  // A catalogue in the options decides the flag too, so that it agrees with the description served beside it; a
+  // problem's own flag is its definition's.
+  const retryableStatus = (problem === undefined ? catalog?.[status]?.retryable : undefined) ?? error.retryable === true;
   return {
     status,
     title: text.message,
     ownMessage,
-    description: ownDescription ?? text.description,
+    description: problem?.description ?? ownDescription ?? text.description,
     retryable: retryableStatus || retryAfter !== undefined,
     retryAfter: retryAfter === undefined ? undefined : secondsUntil(retryAfter),
     code: isText(code) ? code : undefined,
@@ -89,6 +95,7 @@ export function buildView(
     stack: hasFrames(stack) ? stack : undefined,
     name: text.name,
     language: locale?.tag,
+    problem,
   };
 }
 

@@ -2,6 +2,7 @@ import { isHttpError, type HttpError } from '../errors/http-error.js';
 import { fromAjvValidationError, isAjvValidationError } from './ajv.js';
 import { fromExpressValidatorError, isExpressValidatorError } from './express-validator.js';
 import { reportFailure } from './report.js';
+import { fromStandardSchemaError } from './standard-schema.js';
 import { fromZodError, isZodError } from './zod.js';
 
 /**
@@ -36,12 +37,19 @@ export type ErrorMapping<T = unknown> = readonly [matcher: ErrorMatcher<T>, toEr
  */
 export type ErrorMap = readonly ErrorMapping[];
 
-type Match = (value: object) => boolean;
+type BuiltIn = (value: object) => HttpError | undefined;
 
-const BUILT_IN: ReadonlyArray<readonly [Match, (value: object) => HttpError]> = [
-  [isZodError, fromZodError],
-  [isAjvValidationError, fromAjvValidationError],
-  [isExpressValidatorError, fromExpressValidatorError],
+function when(match: (value: object) => boolean, toError: (value: object) => HttpError): BuiltIn {
+  return (value) => (match(value) ? toError(value) : undefined);
+}
+
+// Specific shapes first: a ZodError also carries Standard Schema issues, and its mapper keeps zod's `code`. The
+// Standard Schema mapper reads the issues once, recognising and mapping them in one pass.
+const BUILT_IN: readonly BuiltIn[] = [
+  when(isZodError, fromZodError),
+  when(isAjvValidationError, fromAjvValidationError),
+  when(isExpressValidatorError, fromExpressValidatorError),
+  fromStandardSchemaError,
 ];
 
 const classCache = new WeakMap<object, boolean>();
@@ -74,9 +82,10 @@ function matches(matcher: ErrorMatcher, value: object): boolean {
 }
 
 /**
- * The errata error a mapping (the user's first, then the built-in validation mappers) makes of a foreign
- * error, or `undefined` when none matches. A matcher or mapper that throws, or returns something other than
- * an errata error, is reported to stderr and the value is treated as unmapped.
+ * The errata error a mapping (the user's first, then the built-in validation mappers: zod, ajv, express-validator,
+ * any Standard Schema library) makes of a foreign error, or `undefined` when none matches. A matcher or mapper
+ * that throws, or returns something other than an errata error, is reported to stderr and the value is treated
+ * as unmapped.
  */
 export function applyErrorMap(value: object, map: ErrorMap | undefined): HttpError | undefined {
   if (map) {
@@ -93,8 +102,9 @@ export function applyErrorMap(value: object, map: ErrorMap | undefined): HttpErr
     }
   }
   try {
-    for (const [match, toError] of BUILT_IN) {
-      if (match(value)) return toError(value);
+    for (const builtIn of BUILT_IN) {
+      const mapped = builtIn(value);
+      if (mapped) return mapped;
     }
   } catch {
     // A hostile value (throwing getters, a revoked proxy) is no validation error: answer it as unmapped,

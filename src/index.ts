@@ -48,3 +48,4 @@ export type { OverloadGuard, ServiceUnavailableOptions } from './overload/overlo
 
 export type { ErrorMap, ErrorMapping, ErrorMatcher } from './integrations/map.js';
 export type { FieldError } from './integrations/field-errors.js';
+export { parseWith } from './integrations/standard-schema.js';

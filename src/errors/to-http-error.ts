@@ -106,7 +106,7 @@ function fromForeign(value: object): HttpError | undefined {
  * as `cause` and nothing of it exposed.
  *
  * Before those rules, `map` (first match wins) and then the built-in mappers turn validation errors from zod,
- * ajv and express-validator into a 422 with field errors as `details`. Errata errors are never mapped.
+ * ajv, express-validator and any Standard Schema library (valibot, arktype, …) into a 422 with field errors as `details`. Errata errors are never mapped.
  *
  * @example
  * app.use((err, req, res, next) => { const error = toHttpError(err, [[DbTimeout, (e) => new ServiceUnavailable({ cause: e })]]); … });

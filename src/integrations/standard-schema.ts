@@ -1,4 +1,5 @@
 import type { HttpError } from '../errors/http-error.js';
+import type { StandardSchemaV1 } from '../problems/standard-schema.js';
 import { messageOf, validationError, type FieldError } from './field-errors.js';
 
 /**
@@ -8,40 +9,6 @@ import { messageOf, validationError, type FieldError } from './field-errors.js';
  */
 export const MAX_FIELD_ERRORS = 100;
 const MAX_PATH_SEGMENTS = 100;
-
-/**
- * One Standard Schema v1 issue (`@standard-schema/spec`'s `StandardSchemaV1.Issue`), declared here so errata
- * depends on no schema package.
- *
- * @example
- * const issue: StandardSchemaIssue = { message: 'Must be an email', path: ['user', { key: 'email' }] };
- */
-export interface StandardSchemaIssue {
-  readonly message: string;
-  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
-}
-
-/** What a Standard Schema's `validate` answers: the output value, or the issues. */
-type StandardSchemaResult<Output> =
-  | { readonly value: Output; readonly issues?: undefined }
-  | { readonly issues: ReadonlyArray<StandardSchemaIssue> };
-
-/**
- * Any Standard Schema v1 (zod 4, valibot 1, arktype 2, yup, Effect Schema's `standardSchemaV1` and others), by
- * shape: the part of `@standard-schema/spec`'s `StandardSchemaV1` errata uses.
- *
- * @example
- * import * as v from 'valibot';
- * const User: StandardSchema<{ email: string }> = v.object({ email: v.pipe(v.string(), v.email()) });
- */
-export interface StandardSchema<Output = unknown> {
-  readonly '~standard': {
-    readonly version: 1;
-    readonly vendor: string;
-    readonly validate: (value: unknown) => StandardSchemaResult<Output> | Promise<StandardSchemaResult<Output>>;
-    readonly types?: { readonly input: unknown; readonly output: Output } | undefined;
-  };
-}
 
 function isError(value: object): boolean {
   // Object.prototype.toString sees an Error made in another realm (a vm context, a worker's structured clone).
@@ -146,9 +113,9 @@ export function fromStandardSchemaError(value: object): HttpError | undefined {
  *   res.status(201).json(user);
  * });
  */
-export async function parseWith<Output>(schema: StandardSchema<Output>, value: unknown): Promise<Output> {
+export async function parseWith<Schema extends StandardSchemaV1>(schema: Schema, value: unknown): Promise<StandardSchemaV1.InferOutput<Schema>> {
   const result = await schema['~standard'].validate(value);
-  if (!result.issues) return (result as { value: Output }).value;
+  if (!result.issues) return result.value as StandardSchemaV1.InferOutput<Schema>;
   // Shaped like @standard-schema/utils' SchemaError; made here, so its stack shows where validation was asked for.
   const failure = Object.assign(new Error('Validation failed'), { name: 'SchemaError', issues: result.issues });
   let details: FieldError[] | undefined;

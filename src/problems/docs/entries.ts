@@ -1,0 +1,107 @@
+import { catalog as defaultCatalog, type Catalog } from '../../catalog/catalog.js';
+import { errorForStatus } from '../../errors/error-for-status.js';
+import type { HttpError } from '../../errors/http-error.js';
+import { createErrorRenderer } from '../../response/render.js';
+import type { DocEntry } from './entry.js';
+import { exampleMembers } from './example-members.js';
+import { docsBaseOf, hrefOf, servedPathOf, type DocsBase } from './locate.js';
+import { membersSchemaOf } from './members-schema.js';
+import type { DocumentedProblem, ProblemDocsOptions } from './options.js';
+
+type Render = ReturnType<typeof createErrorRenderer>;
+type Entry = Omit<DocEntry, 'path' | 'href'>;
+
+/** The body errata sends for `error` as problem+json in production, indented for reading. */
+function exampleBody(render: Render, error: HttpError): { body: string; type: string } {
+  const parsed = JSON.parse(render(error, { accept: 'application/problem+json', method: 'GET' }).body) as { type: string };
+  return { body: JSON.stringify(parsed, null, 2), type: parsed.type };
+}
+
+function problemEntry(Problem: DocumentedProblem, render: Render, catalog: Catalog, examples: ProblemDocsOptions['examples']): Entry {
+  const problem = Problem.problem;
+  const members = membersSchemaOf(problem);
+  const hasMembers = problem.members !== undefined || members !== undefined;
+  const given = examples !== undefined && Object.prototype.hasOwnProperty.call(examples, problem.name);
+  const example = given ? examples[problem.name] : exampleMembers(members);
+  let error: HttpError;
+  try {
+    const Construct = Problem as unknown as new (members?: unknown) => HttpError;
+    error = hasMembers ? new Construct(example) : new Construct();
+  } catch (cause) {
+    // In development a problem checks its members: made-up ones that fail the schema are the docs' to fix.
+    throw new TypeError(`problemDocs: ${problem.name}'s example members do not fit its schema; give them as examples.${problem.name}`, { cause });
+  }
+  return {
+    name: problem.name,
+    type: problem.type,
+    title: problem.title,
+    status: problem.status,
+    reason: catalog[problem.status]?.message ?? String(problem.status),
+    description: problem.description,
+    code: problem.code,
+    retryable: problem.retryable,
+    hasMembers,
+    members,
+    example: exampleBody(render, error).body,
+  };
+}
+
+function statusEntry(status: number, render: Render, catalog: Catalog): Entry {
+  const entry = catalog[status];
+  if (entry === undefined) throw new RangeError(`problemDocs: status ${status} is not in the catalogue`);
+  // The type is read from the body errata sends, so that the page is where the error handler's `type` points.
+  const { body, type } = exampleBody(render, errorForStatus(status));
+  return {
+    name: entry.name,
+    type,
+    title: entry.message,
+    status,
+    reason: entry.message,
+    description: entry.description,
+    code: undefined,
+    retryable: entry.retryable,
+    hasMembers: false,
+    members: undefined,
+    example: body,
+  };
+}
+
+function statusesOf(statuses: ProblemDocsOptions['statuses'], catalog: Catalog): number[] {
+  if (statuses === undefined || statuses === false) return [];
+  if (statuses === true) return Object.keys(catalog).map(Number).filter((status) => status >= 400 && status <= 599);
+  return [...statuses];
+}
+
+/**
+ * Every documented problem, with where it is served, and the base; throws a `TypeError` for what cannot be served
+ * as configured (statuses without `problemTypeBase`, no http(s) base, two problems with one type).
+ * @internal
+ */
+export function docEntries(problems: readonly DocumentedProblem[], options: ProblemDocsOptions): { entries: DocEntry[]; base: DocsBase } {
+  if (!Array.isArray(problems)) throw new TypeError('problemDocs: problems must be an array of defineProblem classes');
+  for (const Problem of problems) {
+    if (typeof Problem !== 'function' || typeof (Problem as Partial<DocumentedProblem>).problem !== 'object') {
+      throw new TypeError('problemDocs: each problem must be a class made by defineProblem');
+    }
+  }
+  const catalog = options.catalog ?? defaultCatalog;
+  const statuses = statusesOf(options.statuses, catalog);
+  if (statuses.length > 0 && options.problemTypeBase === undefined) {
+    throw new TypeError("problemDocs: statuses need problemTypeBase (without it the catalogue's problems are 'about:blank')");
+  }
+  const base = docsBaseOf(options.base, options.problemTypeBase, problems[0]?.problem.type);
+  if (base === undefined) throw new TypeError('problemDocs: give base (an http(s) URL) to say where the docs are served');
+  const render = createErrorRenderer({ production: true, catalog, problemTypeBase: options.problemTypeBase, formats: ['problem'] });
+  const made = [
+    ...problems.map((Problem) => problemEntry(Problem, render, catalog, options.examples)),
+    ...statuses.map((status) => statusEntry(status, render, catalog)),
+  ];
+  const seen = new Set<string>();
+  const entries = made.map((entry): DocEntry => {
+    if (seen.has(entry.type)) throw new TypeError(`problemDocs: two problems have the type ${entry.type}`);
+    seen.add(entry.type);
+    const path = servedPathOf(entry.type, base);
+    return { ...entry, path, href: hrefOf(entry.type, path) };
+  });
+  return { entries, base };
+}

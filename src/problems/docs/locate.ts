@@ -1,0 +1,53 @@
+/** Where the docs are served: one origin and a path ending in `/`. @internal */
+export interface DocsBase {
+  origin: string;
+  path: string;
+}
+
+function httpUrl(value: string): URL | undefined {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The base from `base`, else `problemTypeBase`, else the first type's directory; `undefined` when none is http(s). @internal */
+export function docsBaseOf(base: string | undefined, problemTypeBase: string | undefined, firstType: string | undefined): DocsBase | undefined {
+  const given = base ?? problemTypeBase;
+  const url = given !== undefined ? httpUrl(given.endsWith('/') ? given : `${given}/`) : firstType === undefined ? undefined : httpUrl(firstType);
+  if (url === undefined) return undefined;
+  // `new URL('./', type)` is the type's directory: `…/problems/out-of-credit` → `…/problems/`.
+  const directory = given !== undefined ? url : new URL('./', url);
+  return { origin: directory.origin, path: directory.pathname };
+}
+
+/**
+ * The path a type's page is served at by a mount on `base`: its pathname, when it is an http(s) URI of the base's
+ * origin under the base's path, with no query or fragment (a fragment names a part of one page, not a page of its
+ * own); otherwise `undefined`, and the type is only listed.
+ * @internal
+ */
+export function servedPathOf(type: string, base: DocsBase): string | undefined {
+  const url = httpUrl(type);
+  if (url === undefined || url.origin !== base.origin || url.search !== '' || url.hash !== '') return undefined;
+  return url.pathname.startsWith(base.path) && url.pathname.length > base.path.length ? url.pathname : undefined;
+}
+
+/** Where to read about a type: the served path, else the type itself when a browser can open it. @internal */
+export function hrefOf(type: string, path: string | undefined): string | null {
+  return path ?? (httpUrl(type) === undefined ? null : type);
+}
+
+/** A request path as the type URIs' paths are compared: no query, dot segments resolved, percent-encoding as URL's. @internal */
+export function normalisePath(path: string): string | undefined {
+  const end = path.search(/[?#]/);
+  const bare = end === -1 ? path : path.slice(0, end);
+  if (!bare.startsWith('/') || bare.startsWith('//')) return undefined;
+  try {
+    return new URL(bare, 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
+}

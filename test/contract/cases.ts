@@ -1,6 +1,7 @@
 import Boom from '@hapi/boom';
 import createHttpError from 'http-errors';
-import { MethodNotAllowed, NotFound, ServiceUnavailable, TooManyRequests } from '../../src/index.js';
+import { z } from 'zod';
+import { defineProblem, MethodNotAllowed, NotFound, ServiceUnavailable, TooManyRequests } from '../../src/index.js';
 import type { FrameworkName, RouteAction, Routes } from './frameworks.js';
 
 /** The clock every contract request runs at, so a `Date` retry hint has an exact number of seconds. */
@@ -25,6 +26,8 @@ export interface Expectation {
   headers?: Readonly<Record<string, string>>;
   /** Whether development mode shows a stack trace (only errors with frames have one). */
   stack: boolean;
+  /** An application problem's type and title (defineProblem); its members are `details`. */
+  problem?: { type: string; title: string };
 }
 
 export interface ContractCase {
@@ -69,12 +72,59 @@ const PARSE_MESSAGE = (() => {
 /** JavaScriptCore's message for the same SyntaxError, as a Fetch handler on Bun exposes it. */
 const BUN_PARSE_MESSAGE = 'JSON Parse error: Unexpected identifier "nope"';
 
+// Application problems (defineProblem): their own type, title and description; members are shown like details.
+const OutOfCredit = defineProblem({
+  type: 'https://api.example.com/problems/out-of-credit',
+  status: 403,
+  title: 'You do not have enough credit',
+  description: 'Your balance is lower than the cost of this request. Top up your account, then try again.',
+  code: 'OUT_OF_CREDIT',
+  members: z.object({ balance: z.number(), accounts: z.array(z.string()) }),
+});
+const Maintenance = defineProblem({
+  type: 'https://api.example.com/problems/maintenance',
+  status: 503,
+  title: 'Down for maintenance',
+  description: 'The service is being upgraded. It will be back shortly.',
+  members: z.object({ window: z.string() }),
+});
+
 export const cases: readonly ContractCase[] = [
   { name: 'throw new NotFound()', action: { throws: () => new NotFound() }, expect: notFound },
   {
     name: 'a NotFound with message, code and details',
     action: { throws: () => new NotFound('User 42 does not exist', { code: 'USER_NOT_FOUND', details: { id: '42' } }) },
     expect: { ...notFound, message: 'User 42 does not exist', code: 'USER_NOT_FOUND', details: { id: '42' } },
+  },
+  {
+    name: 'an application problem (defineProblem) with members',
+    action: { throws: () => new OutOfCredit({ balance: 30, accounts: ['/account/12345'] }) },
+    expect: {
+      status: 403,
+      title: 'Forbidden',
+      problem: { type: OutOfCredit.problem.type, title: OutOfCredit.problem.title },
+      description: OutOfCredit.problem.description,
+      retryable: false,
+      code: 'OUT_OF_CREDIT',
+      details: { balance: 30, accounts: ['/account/12345'] },
+      stack: CLIENT_STACKS,
+    },
+  },
+  {
+    name: 'a 5xx application problem: members and message hidden in production',
+    action: { throws: () => new Maintenance({ window: 'db7 restore' }, { message: 'db7 is restoring from backup', retryAfter: 60 }) },
+    expect: {
+      status: 503,
+      title: 'Service Unavailable',
+      problem: { type: Maintenance.problem.type, title: Maintenance.problem.title },
+      message: 'db7 is restoring from backup',
+      description: Maintenance.problem.description,
+      retryable: true,
+      retryAfter: 60,
+      details: { window: 'db7 restore' },
+      headers: { 'retry-after': '60' },
+      stack: true,
+    },
   },
   { name: 'next(new NotFound()) / ctx.throw(new NotFound())', action: { passes: () => new NotFound() }, expect: notFound },
   { name: 'next(createError(404)) from http-errors', action: { passes: () => createHttpError(404) }, expect: { ...notFound, stack: true } },

@@ -50,18 +50,24 @@ function shared(e: Expectation, s: Situation): Record<string, unknown> {
 }
 
 export function expectedJson(e: Expectation, s: Situation): Record<string, unknown> {
-  return { status: e.status, error: e.title, message: ownMessage(e, s) ?? e.title, ...shared(e, s) };
+  return { status: e.status, error: e.title, message: ownMessage(e, s) ?? e.problem?.title ?? e.title, ...shared(e, s) };
 }
 
 export function expectedProblem(e: Expectation, s: Situation): Record<string, unknown> {
-  return {
-    type: s.problemTypeBase === undefined ? 'about:blank' : s.problemTypeBase + TYPE_SLUG[e.status],
-    title: e.title,
+  const body: Record<string, unknown> = {
+    type: e.problem?.type ?? (s.problemTypeBase === undefined ? 'about:blank' : s.problemTypeBase + TYPE_SLUG[e.status]),
+    title: e.problem?.title ?? e.title,
     status: e.status,
     detail: ownMessage(e, s) ?? e.description,
     instance: s.path,
     ...shared(e, s),
   };
+  // An application problem's members are extension members of the body itself (RFC 9457 §3.2).
+  if (e.problem !== undefined && typeof body.details === 'object') {
+    const { details, ...rest } = body;
+    return { ...rest, ...(details as Record<string, unknown>) };
+  }
+  return body;
 }
 
 function hint(e: Expectation): string | undefined {
@@ -71,7 +77,7 @@ function hint(e: Expectation): string | undefined {
 
 /** The text body without the stack trace development mode appends after a blank line. */
 export function expectedText(e: Expectation, s: Situation): string {
-  const lines = [ownMessage(e, s), e.description, hint(e), s.requestId && `Request ID: ${s.requestId}`].filter(Boolean);
+  const lines = [e.problem?.title, ownMessage(e, s), e.description, hint(e), s.requestId && `Request ID: ${s.requestId}`].filter(Boolean);
   return `${e.status} ${e.title}\n\n${lines.join('\n')}\n`;
 }
 
@@ -79,6 +85,7 @@ export function expectedText(e: Expectation, s: Situation): string {
 export interface HtmlParts {
   title: string | undefined;
   heading: string | undefined;
+  problem?: string;
   message?: string;
   description?: string;
   hint?: string;
@@ -87,6 +94,7 @@ export interface HtmlParts {
 
 export function expectedHtml(e: Expectation, s: Situation): HtmlParts {
   const parts: HtmlParts = { title: `${e.status} ${e.title}`, heading: `${e.status} ${e.title}` };
+  if (e.problem !== undefined) parts.problem = e.problem.title;
   const message = ownMessage(e, s);
   if (message !== undefined) parts.message = message;
   parts.description = e.description;
@@ -107,7 +115,7 @@ export function parseHtml(html: string): { parts: HtmlParts; stack: string | und
   };
   if (parts.title !== undefined) parts.title = unescape(parts.title);
   if (parts.heading !== undefined) parts.heading = unescape(parts.heading);
-  for (const [, name, text] of html.matchAll(/<p class="(message|description|hint|meta)">([^<]*)<\/p>/g)) {
+  for (const [, name, text] of html.matchAll(/<p class="(problem|message|description|hint|meta)">([^<]*)<\/p>/g)) {
     parts[name as 'message'] = unescape(text ?? '');
   }
   const pre = /<pre>([^<]*)<\/pre>/.exec(html)?.[1];

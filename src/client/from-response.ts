@@ -3,6 +3,24 @@ import type { HttpError } from '../errors/http-error.js';
 import type { HttpErrorOptions } from '../errors/options.js';
 import { parseRetryAfter } from '../retry/retry-after.js';
 import { readBody } from './read-body.js';
+import { problemFromBody, problemsOf, type ResponseProblem } from './problem-from-body.js';
+
+export type { ResponseProblem } from './problem-from-body.js';
+
+/**
+ * How to read an error response: the application problems (`defineProblem` classes) it may be an occurrence of.
+ *
+ * @example
+ * const options: FromResponseOptions<typeof OutOfCredit | typeof AccountLocked> = { problems: [OutOfCredit, AccountLocked] };
+ * const error = await errorFromResponse(response, options);
+ */
+export interface FromResponseOptions<P extends ResponseProblem = ResponseProblem> {
+  /**
+   * Problems to recognise: a body whose `type` (else `code`) and status are one of these problems' gives an instance
+   * of its class, with the members from the body. Any other body gives what it gives without the option.
+   */
+  problems?: readonly P[];
+}
 
 type Body = Readonly<Record<string, unknown>>;
 
@@ -71,24 +89,36 @@ function retryAfterHeader(response: Response): number | undefined {
  * class with `message`, `description`, `code`, `details` and `retryAfter` from a JSON or problem+json body.
  * From an HTML or text body, another server's body, an empty or malformed one, only the status and the
  * `Retry-After` header are read. `retryAfter` is always whole seconds. The body is consumed. Never fails
- * because of the body; rejects with a `RangeError`, without reading the body, when the status is not 400–599.
+ * because of the body; rejects with a `RangeError`, without reading the body, when the status is not 400–599,
+ * and with a `TypeError` when `problems` holds something `defineProblem` did not make.
+ *
+ * With `problems`, a JSON or problem+json body of one of those problems (its `type`, else its `code`, and its
+ * status) gives an instance of the problem's class, its `members` read from the body (problem+json's extension
+ * members, JSON's `details`). Members that fail the problem's schema (when it validates synchronously) give the
+ * status's class instead, as without the option: a typed error never carries members its type does not describe.
  *
  * @example
  * const response = await fetch(url);
- * if (!response.ok) throw await errorFromResponse(response);
+ * if (!response.ok) {
+ *   const error = await errorFromResponse(response, { problems: [OutOfCredit] });
+ *   if (error instanceof OutOfCredit) showTopUp(error.members.balance);
+ *   throw error;
+ * }
  */
-export async function errorFromResponse(response: Response): Promise<HttpError> {
+export async function errorFromResponse<P extends ResponseProblem = never>(response: Response, options?: FromResponseOptions<P>): Promise<HttpError | P['prototype']> {
   const { status } = response;
   if (!Number.isInteger(status) || status < 400 || status > 599) {
     throw new RangeError(`fromResponse: status ${String(status)} is not an error status (400–599)`);
   }
+  const problems = problemsOf(options?.problems);
   let text: string | undefined;
   if (mayBeJson(response.headers.get('content-type'))) text = await readBody(response);
   // An HTML or text page says nothing more than the status; cancelling frees the connection for reuse.
   else await response.body?.cancel().catch(() => undefined);
   const body = text === undefined ? undefined : parseObject(text);
   const fields = body === undefined ? undefined : fieldsOf(body, status);
-  const options = fields?.options ?? {};
-  options.retryAfter ??= retryAfterHeader(response);
-  return errorForStatus(status, fields?.message, options);
+  const errorOptions = fields?.options ?? {};
+  errorOptions.retryAfter ??= retryAfterHeader(response);
+  const problem = body === undefined || fields === undefined ? undefined : problemFromBody(problems, body, status, fields.message, errorOptions.retryAfter);
+  return problem ?? errorForStatus(status, fields?.message, errorOptions);
 }

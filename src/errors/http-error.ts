@@ -1,6 +1,7 @@
 import { nameFromMessage } from '../catalog/catalog.js';
 import { UNDOCUMENTED_REASON_PHRASES } from '../catalog/reason-phrases.js';
 import type { StatusEntry } from '../catalog/types.js';
+import type { FromResponseOptions, ResponseProblem } from '../client/from-response.js';
 import { secondsUntil, type RetryAfter } from '../retry/retry-after.js';
 import type { HttpErrorOptions } from './options.js';
 import { statusHeaders, type StatusHeadersHook } from './status-headers.js';
@@ -28,7 +29,7 @@ export interface HttpErrorCompletion {
   /** The default catalogue, for `new HttpError(404)` and user subclasses, which have no entry of their own. */
   statuses: Readonly<Record<number, StatusEntry>>;
   /** `HttpError.fromResponse`. */
-  fromResponse: (response: Response) => Promise<HttpError>;
+  fromResponse: (response: Response, options?: FromResponseOptions) => Promise<HttpError>;
 }
 let completion: HttpErrorCompletion | undefined;
 
@@ -156,16 +157,23 @@ export class HttpError<S extends number = number> extends Error {
   /**
    * Reads a `fetch` error response back into the errata error the server threw (the status's class, with
    * message, description, code, details and retryAfter from a JSON or problem+json body; status and
-   * `Retry-After` otherwise). Rejects with a `RangeError` for a status outside 400–599; never because of the body.
+   * `Retry-After` otherwise). With `problems` (`defineProblem` classes), a body of one of them (its `type`, else
+   * its `code`, and its status) gives that class, with its members from the body; members that fail the problem's
+   * schema give the status's class, as without the option. Rejects with a `RangeError` for a status outside
+   * 400–599, a `TypeError` for a `problems` entry `defineProblem` did not make; never because of the body.
    *
    * @example
    * const response = await fetch(url);
-   * if (!response.ok) throw await HttpError.fromResponse(response);
+   * if (!response.ok) {
+   *   const error = await HttpError.fromResponse(response, { problems: [OutOfCredit] });
+   *   if (error instanceof OutOfCredit) console.log(error.members.balance);
+   *   throw error;
+   * }
    */
-  static async fromResponse(response: Response): Promise<HttpError> {
+  static async fromResponse<P extends ResponseProblem = never>(response: Response, options?: FromResponseOptions<P>): Promise<HttpError | P['prototype']> {
     // Installed with the exported HttpError (http-error-public.ts), which loads the parser when first called.
     if (!completion) throw new TypeError('HttpError.fromResponse: import HttpError from errata to use it');
-    return completion.fromResponse(response);
+    return completion.fromResponse(response, options);
   }
 
   /** The error as JSON for logs: status, name, message, description, retry hint, code and details. */

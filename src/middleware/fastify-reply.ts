@@ -13,25 +13,41 @@ export function renderMethodOf(method: string): string {
 
 /**
  * The Node response view `prepareErrorResponse` works on, over both places a header may be: Fastify's reply
- * (`reply.header`) and Node's response (`reply.raw.setHeader`, by a hook or a plugin).
+ * (`reply.header`) and Node's response (`reply.raw.setHeader`, by a hook or a plugin). A class, not an object
+ * literal: a literal with `get`/`set` gets a hidden class of its own per call, kept in old space with the closures
+ * it points to until a full collection, which made every collection after it promote each request's objects
+ * (errata on Fastify spent a third of its time in the collector, 2.5× the bare error path's cost).
  */
-function responseView(reply: FastifyReply) {
-  const raw = reply.raw;
-  return {
-    getHeaderNames: () => Object.keys(reply.getHeaders()),
-    getHeader: (name: string) => reply.getHeader(name),
-    removeHeader: (name: string) => {
-      reply.removeHeader(name);
-      raw.removeHeader(name);
-    },
-    get statusMessage(): string | undefined {
-      // HTTP/2 has no reason phrase, and Node warns when one is read on its compatibility response.
-      return 'stream' in raw ? undefined : raw.statusMessage;
-    },
-    set statusMessage(value: string) {
-      if (!('stream' in raw)) raw.statusMessage = value;
-    },
-  };
+class ReplyView {
+  readonly #reply: FastifyReply;
+
+  constructor(reply: FastifyReply) {
+    this.#reply = reply;
+  }
+
+  getHeaderNames(): string[] {
+    return Object.keys(this.#reply.getHeaders());
+  }
+
+  getHeader(name: string): ReturnType<FastifyReply['getHeader']> {
+    return this.#reply.getHeader(name);
+  }
+
+  removeHeader(name: string): void {
+    this.#reply.removeHeader(name);
+    this.#reply.raw.removeHeader(name);
+  }
+
+  get statusMessage(): string | undefined {
+    const raw = this.#reply.raw;
+    // HTTP/2 has no reason phrase, and Node warns when one is read on its compatibility response.
+    return 'stream' in raw ? undefined : raw.statusMessage;
+  }
+
+  set statusMessage(value: string) {
+    const raw = this.#reply.raw;
+    if (!('stream' in raw)) raw.statusMessage = value;
+  }
 }
 
 /**
@@ -49,7 +65,7 @@ export function writeToReply(reply: FastifyReply, method: string, response: () =
   }
   try {
     const { status, headers, body } = response();
-    prepareErrorResponse(responseView(reply), headers);
+    prepareErrorResponse(new ReplyView(reply), headers);
     reply.code(status).headers(headers).send(body);
   } catch (failure) {
     if (raw.headersSent) return;

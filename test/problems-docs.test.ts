@@ -9,7 +9,7 @@ import { problemDocs as expressDocs } from '../src/adapters/express/problem-docs
 import { createErrorHandler } from '../src/adapters/express/index.js';
 import { problemDocs as fetchDocs } from '../src/adapters/fetch/problem-docs.js';
 import { problemDocs as koaDocs } from '../src/adapters/koa/problem-docs.js';
-import { catalog, defineProblem } from '../src/index.js';
+import { catalog, defineProblem, type JsonSchema } from '../src/index.js';
 import type { ProblemDocsOptions } from '../src/problems/docs/index.js';
 
 const BASE = 'https://api.example.com/problems/';
@@ -41,7 +41,8 @@ const AccountLocked = defineProblem({
   code: 'ACCOUNT_LOCKED',
   retryable: true,
   members: lockedMembers,
-  membersJsonSchema: toJsonSchema(lockedMembers),
+  // valibot's JSONSchema7 type has no index signature, which ProblemDefinition's JsonSchema asks for (reported to the lead).
+  membersJsonSchema: toJsonSchema(lockedMembers) as JsonSchema,
 });
 const Evil = defineProblem({ type: `${BASE}evil`, status: 400, title: EVIL, description: EVIL, code: 'A&B' });
 // Listed in the index, but served by whoever owns these URIs.

@@ -1,6 +1,8 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import express from 'express';
+import express4 from 'express4';
 import Koa from 'koa';
+import Koa2 from 'koa2';
 import request from 'supertest';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
@@ -79,8 +81,8 @@ const INDEX = [
   { type: `${BASE}service-unavailable`, title: 'Service Unavailable', status: 503, description: catalog[503].description, href: '/problems/service-unavailable' },
 ];
 
-function expressApp(): express.Express {
-  const app = express();
+function expressApp(make: () => express.Express = express): express.Express {
+  const app = make();
   app.use(expressDocs(PROBLEMS, OPTIONS));
   app.use((req, res) => {
     res.status(200).type('text/plain').send(`next: ${req.method} ${req.originalUrl}`);
@@ -88,8 +90,8 @@ function expressApp(): express.Express {
   return app;
 }
 
-function koaApp(): Koa {
-  const app = new Koa();
+function koaApp(Make: typeof Koa = Koa): Koa {
+  const app = new Make();
   app.use(koaDocs(PROBLEMS, OPTIONS));
   app.use((ctx) => {
     ctx.type = 'text/plain';
@@ -101,6 +103,8 @@ function koaApp(): Koa {
 const servers = [
   { name: 'Express 5', listener: () => expressApp() },
   { name: 'Koa 3', listener: () => koaApp().callback() },
+  { name: 'Express 4', listener: () => expressApp(express4 as unknown as () => express.Express) },
+  { name: 'Koa 2', listener: () => koaApp(Koa2 as unknown as typeof Koa).callback() },
 ];
 
 /** The text of the first element matching `pattern`'s single group. */
@@ -321,6 +325,45 @@ describe('problemDocs: where pages are served', () => {
     const NotFoundTwin = defineProblem({ type: `${BASE}not-found`, status: 404, title: 'Missing', description: 'Same type as the catalogue’s.' });
     expect(() => koaDocs([NotFoundTwin], { statuses: [404], problemTypeBase: BASE })).toThrow(new TypeError(`problemDocs: two problems have the type ${BASE}not-found`));
     expect(() => expressDocs([{} as never])).toThrow(new TypeError('problemDocs: each problem must be a class made by defineProblem'));
+  });
+});
+
+describe('problemDocs: what a page says', () => {
+  it("shows a 5xx problem's members, says production answers without them, and shows the body without them", async () => {
+    const Upstream = defineProblem({
+      type: `${BASE}upstream-failed`,
+      status: 502,
+      title: 'The payment provider failed',
+      description: 'The payment provider answered with an error.',
+      members: z.object({ provider: z.string() }),
+    });
+    const docs = fetchDocs([Upstream]);
+    const html = (await docs(new Request('http://localhost/problems/upstream-failed'))?.text()) ?? '';
+    expect(pick(html, /<tbody>(.*?)<\/tbody>/)).toBe('<tr><td><code>provider</code></td><td><code>string</code></td><td>yes</td><td></td></tr>');
+    expect(pick(html, /<\/table><p class="meta">(.*?)<\/p>/)).toBe('A 5xx problem is answered without its members in production.');
+    expect(JSON.parse(unescape(pick(html, /<pre class="example">[\s\S]*?\n\n([\s\S]*?)<\/pre>/) ?? ''))).toEqual({
+      type: `${BASE}upstream-failed`,
+      title: 'The payment provider failed',
+      status: 502,
+      detail: 'The payment provider answered with an error.',
+      description: 'The payment provider answered with an error.',
+      retryable: true,
+    });
+  });
+
+  it('says when a schema gives no JSON Schema, and takes the heading and Cache-Control given', async () => {
+    const NoJson = defineProblem({ type: `${BASE}no-json`, status: 409, title: 'Conflict of plans', description: 'Plans conflict.', members: lockedMembers });
+    const docs = fetchDocs([NoJson], { title: 'Acme API problems', cacheControl: 'public, max-age=60' });
+    const page = docs(new Request('http://localhost/problems/no-json'));
+    expect(page?.headers.get('Cache-Control')).toBe('public, max-age=60');
+    expect(pick((await page?.text()) ?? '', /<p class="members-none">(.*?)<\/p>/)).toBe(
+      'This problem has extension members, but no JSON Schema of them is known (give <code>membersJsonSchema</code>).',
+    );
+    const index = docs(new Request('http://localhost/problems/', { headers: { Accept: 'text/html' } }));
+    expect(pick((await index?.text()) ?? '', /<h1>(.*?)<\/h1>/)).toBe('Acme API problems');
+    expect(await docs(new Request('http://localhost/problems/'))?.json()).toEqual([
+      { type: `${BASE}no-json`, title: 'Conflict of plans', status: 409, description: 'Plans conflict.', href: '/problems/no-json' },
+    ]);
   });
 });
 

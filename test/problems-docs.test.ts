@@ -5,7 +5,7 @@ import Koa from 'koa';
 import Koa2 from 'koa2';
 import request from 'supertest';
 import * as v from 'valibot';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { problemDocs as expressDocs } from '../src/adapters/express/problem-docs.js';
 import { createErrorHandler } from '../src/adapters/express/index.js';
@@ -364,6 +364,28 @@ describe('problemDocs: what a page says', () => {
     expect(await docs(new Request('http://localhost/problems/'))?.json()).toEqual([
       { type: `${BASE}no-json`, title: 'Conflict of plans', status: 409, description: 'Plans conflict.', href: '/problems/no-json' },
     ]);
+  });
+});
+
+describe('problemDocs in development', () => {
+  it('refuses made-up example members that fail the schema, naming the examples option, and takes given ones', async () => {
+    vi.stubEnv('NODE_ENV', 'development');
+    vi.resetModules();
+    try {
+      // A problem checks its members when made in development: the module reads NODE_ENV when it loads.
+      const { defineProblem: define } = await import('../src/problems/define-problem.js');
+      const { createProblemDocs } = await import('../src/problems/docs/index.js');
+      const Positive = define({ type: `${BASE}positive`, status: 402, title: 'Pay first', description: 'Pay.', members: z.object({ owed: z.number().min(1) }) });
+      expect(() => createProblemDocs([Positive])).toThrow(
+        new TypeError("problemDocs: Positive's example members do not fit its schema; give them as examples.Positive"),
+      );
+      const docs = createProblemDocs([Positive], { examples: { Positive: { owed: 12 } } });
+      const body = unescape(pick(docs({ method: 'GET', path: '/problems/positive' })?.body ?? '', /<pre class="example">[\s\S]*?\n\n([\s\S]*?)<\/pre>/) ?? '');
+      expect(JSON.parse(body)).toMatchObject({ owed: 12 });
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
   });
 });
 

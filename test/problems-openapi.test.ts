@@ -319,6 +319,12 @@ describe('examples', () => {
     );
   });
 
+  it('an examples key that names no problem in the list throws (a misspelt name would go unnoticed)', () => {
+    expect(() => openApiResponses([404, OutOfCredit], { examples: { OutOfCredits: credit, NotFound: {} } })).toThrow(
+      new TypeError('openApiResponses: examples names OutOfCredits, NotFound, which is no problem in the list'),
+    );
+  });
+
   it('an `example` in the definition is used when the definition carries one', () => {
     const definition = { ...OutOfCredit.problem, name: undefined, example: { balance: 12, accounts: ['/account/1'] } };
     const WithExample = defineProblem(definition as unknown as ProblemDefinition<403, NonNullable<typeof OutOfCredit.problem.members>>);
@@ -386,6 +392,50 @@ describe('members without a JSON Schema', () => {
     const { Given: entry } = openApiResponses([Given], { examples: { Given: { at: new Date('2026-12-02T00:00:00Z') } } });
     expect(entry!.content[PROBLEM_TYPE].example).toMatchObject({ at: '2026-12-02T00:00:00.000Z' });
     expectExamplesValid({ Given: entry! });
+  });
+});
+
+describe('members whose schema has definitions', () => {
+  const Category = z.object({ name: z.string(), get children(): z.ZodArray<typeof Category> {
+    return z.array(Category);
+  } });
+  const Cyclic = defineProblem({
+    type: 'https://api.example.com/problems/cyclic-category',
+    status: 409,
+    title: 'The categories would form a cycle',
+    description: 'A category cannot be moved under one of its own descendants.',
+    members: z.object({ moved: Category, under: Category }),
+  });
+  const tree = { name: 'books', children: [{ name: 'novels', children: [] }] };
+
+  it('lift $defs to the root of each body schema, with an $id, so references resolve in the document and for a validator', async () => {
+    const { CyclicCategory: entry } = openApiResponses([Cyclic], { examples: { CyclicCategory: { moved: tree, under: tree.children[0] } } });
+    const problem = entry!.content[PROBLEM_TYPE].schema as Record<string, Record<string, unknown>>;
+    expect(problem.properties!.moved).toEqual({ $ref: '#/$defs/__schema0' });
+    expect(Object.keys(problem.$defs!)).toEqual(['__schema0']);
+    expect(problem.$id).toBe('urn:errata:openapi:CyclicCategory:problem');
+    const json = entry!.content[JSON_TYPE].schema as Record<string, Record<string, unknown>>;
+    expect(Object.keys(json.$defs!)).toEqual(['__schema0']);
+    expect(json.$id).toBe('urn:errata:openapi:CyclicCategory:json');
+    // Schemas without definitions need no $id: most documents stay free of them.
+    expect(openApiResponses([OutOfCredit]).OutOfCredit!.content[JSON_TYPE].schema).not.toHaveProperty('$id');
+    expect(json.properties!.details).not.toHaveProperty('$defs');
+    expectExamplesValid({ CyclicCategory: entry! });
+    expect(check(entry!.content[PROBLEM_TYPE].schema, { ...entry!.content[PROBLEM_TYPE].example, moved: { name: 'x', children: [{ name: 7, children: [] }] } })).toBe(
+      'data/moved/children/0/name must be string',
+    );
+    expect(await validateDocument({ CyclicCategory: entry! })).toEqual({ valid: true, errors: undefined });
+  });
+
+  it('a reference to anything else in the members\' schema throws: inside a body it would point at the body', () => {
+    const Rooted = defineProblem({
+      ...Cyclic.problem,
+      name: 'Rooted',
+      membersJsonSchema: { type: 'object', properties: { parent: { $ref: '#' } }, required: ['parent'] },
+    });
+    expect(() => openApiResponses([Rooted])).toThrow(
+      new TypeError('openApiResponses: Rooted\'s members schema refers to "#", which inside a body schema would not be the members; put what it refers to under $defs'),
+    );
   });
 });
 

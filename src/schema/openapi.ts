@@ -254,5 +254,8 @@ export function openApiResponses(items: Iterable<number | ProblemEntry>, options
       throw new TypeError(`openApiResponses: expected an error status (400–599) or a class made by defineProblem, not ${describe(item)}`);
     }
   }
+  // A misspelt name would otherwise leave its problem with made-up members and no word about it.
+  const unused = Object.keys(options.examples ?? {}).filter((name) => !isProblemClass(sources.get(name)));
+  if (unused.length > 0) throw new TypeError(`openApiResponses: examples names ${unused.join(', ')}, which is no problem in the list`);
   return responses;
 }

@@ -15,6 +15,26 @@ function isSchema(value: unknown): value is JsonSchema {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+// The only local references that still resolve once the members sit inside a body schema: their lifted definitions.
+const LIFTED_REFS = /^#\/(\$defs|definitions)\//;
+
+/**
+ * Throws for a local `$ref` other than to `$defs`/`definitions` (`#` itself, `#/properties/…`): inside a body
+ * schema it would point at the body, not at the members, and document something else without a word.
+ */
+function checkRefs(name: string, value: unknown, depth = 0): void {
+  if (typeof value !== 'object' || value === null || depth > 64) return;
+  if (Array.isArray(value)) {
+    for (const item of value) checkRefs(name, item, depth + 1);
+    return;
+  }
+  const ref = (value as JsonSchema).$ref;
+  if (typeof ref === 'string' && ref.startsWith('#') && !LIFTED_REFS.test(ref)) {
+    throw new TypeError(`openApiResponses: ${name}'s members schema refers to ${JSON.stringify(ref)}, which inside a body schema would not be the members; put what it refers to under $defs`);
+  }
+  for (const child of Object.values(value)) checkRefs(name, child, depth + 1);
+}
+
 /** Strips `$schema`: inside an OpenAPI 3.1 document, schemas already use its 2020-12 dialect. */
 export function embedded({ $schema: _dialect, ...schema }: JsonSchema): Record<string, unknown> {
   return schema;
@@ -35,6 +55,7 @@ export function membersDocOf(problem: ProblemInfo): MembersDoc {
   if (problem.members === undefined) return { kind: 'none' };
   if (problem.membersJsonSchema !== undefined) {
     if (!isSchema(problem.membersJsonSchema)) throw new TypeError(`openApiResponses: ${problem.name}'s membersJsonSchema must be a JSON Schema object`);
+    checkRefs(problem.name, problem.membersJsonSchema);
     return { kind: 'schema', schema: embedded(problem.membersJsonSchema) };
   }
   const converter = problem.members['~standard'].jsonSchema;
@@ -50,6 +71,7 @@ export function membersDocOf(problem: ProblemInfo): MembersDoc {
     );
   }
   if (!isSchema(schema)) throw new TypeError(`openApiResponses: ${problem.name}'s members schema converted to ${typeof schema}, not a JSON Schema object`);
+  checkRefs(problem.name, schema);
   return { kind: 'schema', schema: embedded(schema) };
 }
 
@@ -57,11 +79,22 @@ function withConst(schema: unknown, value: unknown): Record<string, unknown> {
   return { ...(schema as JsonSchema), const: value };
 }
 
-/** The members' own `$defs`, lifted to the root so that their `#/$defs/…` references still resolve there. */
-function liftDefs(target: Record<string, unknown>, members: JsonSchema): JsonSchema {
-  const { $defs, ...rest } = members;
-  if (isSchema($defs)) target.$defs = { ...(isSchema(target.$defs) ? target.$defs : {}), ...$defs };
+/**
+ * The members' own `$defs` (and draft-07 `definitions`), lifted to the root of the body schema. The schema then
+ * gets an `$id`: inside an OpenAPI 3.1 document a `#/$defs/…` reference resolves against the nearest `$id` (else
+ * the document's root, where there is no such thing), and a validator given this one schema resolves it the same.
+ */
+function liftDefs(target: Record<string, unknown>, members: JsonSchema, id: string): JsonSchema {
+  const { $defs, definitions, ...rest } = members;
+  if (isSchema($defs)) target.$defs = $defs;
+  if (isSchema(definitions)) target.definitions = definitions;
+  if (isSchema($defs) || isSchema(definitions)) target.$id = id;
   return rest;
+}
+
+/** The `$id` a body schema with lifted definitions gets: one per problem and format, the same on every call. */
+function idOf(problem: ProblemInfo, format: 'json' | 'problem'): string {
+  return `urn:errata:openapi:${problem.name}:${format}`;
 }
 
 /** The properties both bodies fix for a problem: its code (or none), and no description when the option drops it. */
@@ -96,7 +129,7 @@ export function problemJsonSchema(problem: ProblemInfo, members: MembersDoc, wit
     const exposure = problem.status >= 500 ? ' Sent only when the error is exposed: never for a 5xx in production.' : '';
     properties.details =
       members.kind === 'schema'
-        ? { ...liftDefs(schema, members.schema), description: `The ${problem.name} members.${exposure}` }
+        ? { ...liftDefs(schema, members.schema, idOf(problem, 'json')), description: `The ${problem.name} members.${exposure}` }
         : { type: 'object', description: `The ${problem.name} members. ${NO_MEMBERS_SCHEMA}${exposure}` };
   }
   schema.properties = properties;
@@ -128,7 +161,7 @@ export function problemBodySchema(problem: ProblemInfo, members: MembersDoc, wit
   const required = [...(base.required as readonly string[])];
 
   if (members.kind === 'schema') {
-    const own = liftDefs(schema, members.schema);
+    const own = liftDefs(schema, members.schema, idOf(problem, 'problem'));
     const ownRequired = Array.isArray(own.required) ? (own.required as unknown[]) : [];
     // The renderer never writes a member over the body's own fields: such a member is not documented either.
     for (const [name, property] of Object.entries(isSchema(own.properties) ? own.properties : {})) {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import Koa from 'koa';
 import * as v from 'valibot';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { errorHandler as expressErrorHandler } from '../src/adapters/express/index.js';
 import { errorHandler as koaErrorHandler } from '../src/adapters/koa/index.js';
@@ -370,5 +370,27 @@ describe('the problems option', () => {
   it('an empty list reads as no list', async () => {
     const error = await errorFromResponse(problemResponse(creditBody), { problems: [] });
     expect(fieldsOf(error)).toEqual(fieldsOf(await errorFromResponse(problemResponse(creditBody))));
+  });
+});
+
+describe('in development (NODE_ENV=development), where a problem checks its members when made', () => {
+  it('reads the same: typed when the members pass, the status class when they fail, never a throw', async () => {
+    vi.stubEnv('NODE_ENV', 'development');
+    vi.resetModules();
+    try {
+      // The flag is read when the module loads: a fresh copy, as a development client would load it.
+      const fresh = await import('../src/index.js');
+      const Dev = fresh.defineProblem({ ...OutOfCredit.problem, name: 'Dev' });
+      expect(() => new Dev({ balance: 'thirty', accounts: [] } as never)).toThrow(TypeError);
+      const typed = await fresh.errorFromResponse(problemResponse(creditBody), { problems: [Dev] });
+      expect(typed).toBeInstanceOf(Dev);
+      expect((typed as InstanceType<typeof Dev>).members).toEqual(credit);
+      const failing = await fresh.errorFromResponse(problemResponse({ ...creditBody, balance: 'thirty' }), { problems: [Dev] });
+      expect(failing.constructor).toBe(fresh.Forbidden);
+      expect([failing.status, failing.code, failing.message]).toEqual([403, 'OUT_OF_CREDIT', 'You do not have enough credit']);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
   });
 });

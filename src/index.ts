@@ -34,6 +34,7 @@ export type { JsonSchema } from './schema/error-schema.js';
 export { openApiResponses } from './schema/openapi.js';
 export type { OpenApiHeader, OpenApiMediaType, OpenApiOptions, OpenApiResponse } from './schema/openapi.js';
 export { errorFromResponse } from './client/from-response.js';
+export type { FromResponseOptions, ResponseProblem } from './client/from-response.js';
 
 export { parseRetryAfter } from './retry/retry-after.js';
 export type { RetryAfter } from './retry/retry-after.js';

@@ -368,20 +368,32 @@ describe('problemDocs: what a page says', () => {
 });
 
 describe('problemDocs in development', () => {
-  it('refuses made-up example members that fail the schema, naming the examples option, and takes given ones', async () => {
+  it('makes example members that pass the schema from formats and minimums, and refuses ones that fail it, naming the examples option', async () => {
     vi.stubEnv('NODE_ENV', 'development');
     vi.resetModules();
     try {
       // A problem checks its members when made in development: the module reads NODE_ENV when it loads.
       const { defineProblem: define } = await import('../src/problems/define-problem.js');
       const { createProblemDocs } = await import('../src/problems/docs/index.js');
-      const Positive = define({ type: `${BASE}positive`, status: 402, title: 'Pay first', description: 'Pay.', members: z.object({ owed: z.number().min(1) }) });
-      expect(() => createProblemDocs([Positive])).toThrow(
-        new TypeError("problemDocs: Positive's example members do not fit its schema; give them as examples.Positive"),
-      );
-      const docs = createProblemDocs([Positive], { examples: { Positive: { owed: 12 } } });
-      const body = unescape(pick(docs({ method: 'GET', path: '/problems/positive' })?.body ?? '', /<pre class="example">[\s\S]*?\n\n([\s\S]*?)<\/pre>/) ?? '');
-      expect(JSON.parse(body)).toMatchObject({ owed: 12 });
+      const exampleBody = (docs: ReturnType<typeof createProblemDocs>, path: string): unknown =>
+        JSON.parse(unescape(pick(docs({ method: 'GET', path })?.body ?? '', /<pre class="example">[\s\S]*?\n\n([\s\S]*?)<\/pre>/) ?? ''));
+      const Owed = define({
+        type: `${BASE}owed`,
+        status: 402,
+        title: 'Pay first',
+        description: 'Pay.',
+        members: z.object({ owed: z.number().min(1), count: z.int().positive(), at: z.iso.datetime(), contact: z.email(), note: z.string().min(10) }),
+      });
+      expect(exampleBody(createProblemDocs([Owed]), '/problems/owed')).toMatchObject({
+        owed: 1,
+        count: 1,
+        at: '2026-01-01T00:00:00Z',
+        contact: 'user@example.com',
+        note: 'stringxxxx',
+      });
+      const Ref = define({ type: `${BASE}bad-ref`, status: 400, title: 'Bad reference', description: 'Bad.', members: z.object({ ref: z.string().regex(/^AC-\d+$/) }) });
+      expect(() => createProblemDocs([Ref])).toThrow(new TypeError("problemDocs: BadRef's example members do not fit its schema; give them as examples.BadRef"));
+      expect(exampleBody(createProblemDocs([Ref], { examples: { BadRef: { ref: 'AC-12' } } }), '/problems/bad-ref')).toMatchObject({ ref: 'AC-12' });
     } finally {
       vi.unstubAllEnvs();
       vi.resetModules();

@@ -23,7 +23,12 @@ export function typeLabel(schema: unknown, depth = 0): string {
   if (Array.isArray(union) && depth < 3) return union.map((branch) => typeLabel(branch, depth + 1)).join(' | ');
   const types = Array.isArray(schema.type) ? schema.type.filter((type): type is string => typeof type === 'string') : typeof schema.type === 'string' ? [schema.type] : [];
   if (types.length === 0) return 'any';
-  return types.map((type) => (type === 'array' && isRecord(schema.items) && depth < 3 ? `array of ${typeLabel(schema.items, depth + 1)}` : type)).join(' | ');
+  return types
+    .map((type) => {
+      if (type === 'array' && isRecord(schema.items) && depth < 3) return `array of ${typeLabel(schema.items, depth + 1)}`;
+      return type === 'string' && typeof schema.format === 'string' ? `string (${schema.format})` : type;
+    })
+    .join(' | ');
 }
 
 /** The rows of an object schema's properties, in the schema's order; none for any other schema. @internal */

@@ -331,16 +331,16 @@ describe('examples', () => {
     expect(openApiResponses([WithExample]).OutOfCredit!.content[JSON_TYPE].example.details).toEqual({ balance: 12, accounts: ['/account/1'] });
   });
 
-  it('without examples, placeholders fill the required members: a string, 0 within bounds, one item per array', () => {
+  it('without examples, placeholders fill the required members: a string, 0 within bounds, one item per array, a format\'s value that meets zod\'s pattern', () => {
     const Plain = defineProblem({
       type: 'https://api.example.com/problems/plain',
       status: 422,
       title: 'Plain',
       description: 'Plain members.',
-      members: z.object({ name: z.string(), count: z.number().int(), size: z.number().min(3), tags: z.array(z.string()), ok: z.boolean(), note: z.string().optional() }),
+      members: z.object({ name: z.string(), count: z.number().int(), size: z.number().min(3), tags: z.array(z.string()), ok: z.boolean(), at: z.iso.datetime(), note: z.string().optional() }),
     });
     const { Plain: entry } = openApiResponses([Plain]);
-    expect(entry!.content[JSON_TYPE].example.details).toEqual({ name: 'string', count: 0, size: 3, tags: ['string'], ok: false });
+    expect(entry!.content[JSON_TYPE].example.details).toEqual({ name: 'string', count: 0, size: 3, tags: ['string'], ok: false, at: '2026-01-01T00:00:00Z' });
     expect(check(entry!.content[JSON_TYPE].schema, entry!.content[JSON_TYPE].example)).toBeUndefined();
   });
 
@@ -353,7 +353,7 @@ describe('examples', () => {
       members: z.object({ ref: z.string().regex(/^R-\d+$/) }),
     });
     expect(() => openApiResponses([Coded])).toThrow(
-      new TypeError('openApiResponses: no example members for Coded (its JSON Schema gives no example); give example members as openApiResponses(…, { examples: { Coded: { … } } })'),
+      new TypeError('openApiResponses: no example members for Coded (its JSON Schema gives none, and no placeholder fits it); give example members as openApiResponses(…, { examples: { Coded: { … } } })'),
     );
     expect(openApiResponses([Coded], { examples: { Coded: { ref: 'R-7' } } }).Coded!.content[PROBLEM_TYPE].example).toMatchObject({ ref: 'R-7' });
   });
@@ -370,7 +370,7 @@ describe('members without a JSON Schema', () => {
   const NOTE = 'The members are a Standard Schema that cannot produce JSON Schema, and no membersJsonSchema was given in the definition: any object.';
 
   it('are documented as any object, saying why, and need an example', async () => {
-    expect(() => openApiResponses([Undocumented])).toThrow(/no example members for Undocumented \(its JSON Schema gives no example\)/);
+    expect(() => openApiResponses([Undocumented])).toThrow(/no example members for Undocumented \(it has no JSON Schema to make them from\)/);
     const { Undocumented: entry } = openApiResponses([Undocumented], { examples: { Undocumented: { due: 20 } } });
     const json = entry!.content[JSON_TYPE].schema as Record<string, Record<string, unknown>>;
     expect(json.properties!.details).toEqual({ type: 'object', description: `The Undocumented members. ${NOTE}` });

@@ -42,13 +42,25 @@ function numberExample(schema: JsonSchema, integer: boolean): number | undefined
 }
 
 function stringExample(schema: JsonSchema): string | undefined {
-  // A pattern or an unknown format cannot be met by a placeholder: the example must come from the user.
-  if (schema.pattern !== undefined) return undefined;
-  if (schema.format !== undefined) return typeof schema.format === 'string' ? FORMAT_EXAMPLES[schema.format] : undefined;
-  const min = numberOf(schema.minLength) ?? 0;
-  const max = numberOf(schema.maxLength) ?? Infinity;
-  const text = 'string'.padEnd(min, 'x').slice(0, max);
-  return text.length >= min ? text : undefined;
+  let text: string | undefined;
+  if (schema.format === undefined) {
+    const min = numberOf(schema.minLength) ?? 0;
+    const max = numberOf(schema.maxLength) ?? Infinity;
+    text = 'string'.padEnd(min, 'x').slice(0, max);
+    if (text.length < min) return undefined;
+  } else {
+    // An unknown format cannot be met by a placeholder: the example must come from the user.
+    text = typeof schema.format === 'string' ? FORMAT_EXAMPLES[schema.format] : undefined;
+  }
+  // zod writes a pattern beside its formats (`z.iso.datetime()`): the placeholder must match it too.
+  if (text !== undefined && schema.pattern !== undefined) {
+    try {
+      if (typeof schema.pattern !== 'string' || !new RegExp(schema.pattern, 'u').test(text)) return undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return text;
 }
 
 function firstType(schema: JsonSchema): string | undefined {
@@ -129,7 +141,7 @@ function exampleOf(schema: unknown, depth: number): { value: unknown } | undefin
 /**
  * Example members made from a JSON Schema: its own `examples`, `default`, `const` or `enum` first, at any level,
  * then a placeholder per type (`'string'`, `0`, `false`, one item per array, the required properties of an object).
- * `undefined` when a required value cannot be made (a `pattern`, an unknown `format`, a `$ref`): the caller asks the
+ * `undefined` when a required value cannot be made (a `pattern` the placeholder fails, an unknown `format`, a `$ref`): the caller asks the
  * user for an example rather than show one the schema rejects.
  * @internal
  *

@@ -139,7 +139,12 @@ function exampleMembers(problem: ProblemInfo, members: MembersDoc, options: Open
     return explicit.value;
   }
   const made = members.kind === 'schema' ? exampleFromSchema(members.schema) : undefined;
-  const issues = made === undefined ? 'its JSON Schema gives no example' : rejection(problem, made.value);
+  const issues =
+    members.kind !== 'schema'
+      ? 'it has no JSON Schema to make them from'
+      : made === undefined
+        ? 'its JSON Schema gives none, and no placeholder fits it'
+        : rejection(problem, made.value);
   if (made === undefined || issues !== undefined) throw new TypeError(`openApiResponses: no example members for ${problem.name} (${issues}); ${ask}`);
   return made.value;
 }

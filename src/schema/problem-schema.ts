@@ -151,7 +151,7 @@ export function problemBodySchema(problem: ProblemInfo, members: MembersDoc, wit
   let description = `The application/problem+json body of the ${problem.name} problem (${problem.type}).`;
   const schema: Record<string, unknown> = { ...base, title: problem.name };
   const properties: Record<string, unknown> = { ...(base.properties as JsonSchema) };
-  properties.type = withConst(properties.type, problem.type);
+  properties.type = withConst({ ...(properties.type as JsonSchema), description: `The ${problem.name} problem type.` }, problem.type);
   properties.title = withConst({ type: 'string', minLength: 1, description: "The problem's title." }, problem.title);
   properties.status = withConst(properties.status, problem.status);
   properties.detail = { ...(properties.detail as JsonSchema), description: "The error's own message when exposed, else the problem's description." };

@@ -12,7 +12,7 @@ import { createErrorHandler } from '../src/adapters/express/index.js';
 import { problemDocs as fetchDocs } from '../src/adapters/fetch/problem-docs.js';
 import { problemDocs as koaDocs } from '../src/adapters/koa/problem-docs.js';
 import { catalog, defineProblem, type JsonSchema } from '../src/index.js';
-import type { ProblemDocsOptions } from '../src/problems/docs/index.js';
+import { createProblemDocs, type ProblemDocsOptions } from '../src/problems/docs/index.js';
 
 const BASE = 'https://api.example.com/problems/';
 const HTML = 'text/html; charset=utf-8';
@@ -289,7 +289,7 @@ describe.each(servers)('problemDocs through $name', ({ listener }) => {
   it('ignores the query and resolves dot segments as a browser would', async () => {
     const app = listener();
     const plain = await request(app).get('/problems/not-found');
-    const query = await request(app).get('/problems/not-found?from=mail');
+    const query = await request(app).get('/problems/not-found?from=mail\\x');
     const dotted = await request(app).get('/problems/x/../not-found');
     expect([query.status, dotted.status]).toEqual([200, 200]);
     expect(query.text).toBe(plain.text);
@@ -325,6 +325,9 @@ describe('problemDocs: where pages are served', () => {
     const NotFoundTwin = defineProblem({ type: `${BASE}not-found`, status: 404, title: 'Missing', description: 'Same type as the catalogue’s.' });
     expect(() => koaDocs([NotFoundTwin], { statuses: [404], problemTypeBase: BASE })).toThrow(new TypeError(`problemDocs: two problems have the type ${BASE}not-found`));
     expect(() => expressDocs([{} as never])).toThrow(new TypeError('problemDocs: each problem must be a class made by defineProblem'));
+    expect(() => expressDocs([OutOfCredit], { statuses: [404, 200 as never], problemTypeBase: BASE })).toThrow(
+      new RangeError('problemDocs: status 200 is not an error status (400–599)'),
+    );
   });
 });
 
@@ -418,6 +421,15 @@ describe('problemDocs for the Fetch API', () => {
     expect(head?.status).toBe(200);
     expect(head?.headers.get('Content-Length')).toBe(page?.headers.get('Content-Length'));
     expect(head?.body).toBeNull();
+  });
+
+  it('answers an absolute-form request target by its path, and no path with a backslash (URL would read a slash)', () => {
+    // Through a socket the clients here rewrite a backslash to `/` before sending: the core is asked directly.
+    const docs = createProblemDocs(PROBLEMS, OPTIONS);
+    expect(docs({ method: 'GET', path: '/problems\\not-found' })).toBeUndefined();
+    expect(docs({ method: 'GET', path: '/problems/not-found?q=\\' })?.status).toBe(200);
+    expect(docs({ method: 'GET', path: 'http://api.example.com/problems/not-found?x=1' })?.status).toBe(200);
+    expect(docs({ method: 'GET', path: 'ftp://api.example.com/problems/not-found' })).toBeUndefined();
   });
 
   it('returns undefined for other paths and methods', () => {

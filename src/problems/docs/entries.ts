@@ -69,6 +69,12 @@ function statusEntry(status: number, render: Render, catalog: Catalog): Entry {
 function statusesOf(statuses: ProblemDocsOptions['statuses'], catalog: Catalog): number[] {
   if (statuses === undefined || statuses === false) return [];
   if (statuses === true) return Object.keys(catalog).map(Number).filter((status) => status >= 400 && status <= 599);
+  if (!Array.isArray(statuses)) throw new TypeError('problemDocs: statuses must be true or a list of error statuses');
+  for (const status of statuses as readonly unknown[]) {
+    if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599) {
+      throw new RangeError(`problemDocs: status ${String(status)} is not an error status (400–599)`);
+    }
+  }
   return [...statuses];
 }
 

@@ -40,10 +40,17 @@ export function hrefOf(type: string, path: string | undefined): string | null {
   return path ?? (httpUrl(type) === undefined ? null : type);
 }
 
-/** A request path as the type URIs' paths are compared: no query, dot segments resolved, percent-encoding as URL's. @internal */
-export function normalisePath(path: string): string | undefined {
-  const end = path.search(/[?#]/);
-  const bare = end === -1 ? path : path.slice(0, end);
+/**
+ * A request path as the type URIs' paths are compared: no query, dot segments resolved, percent-encoding as URL's.
+ * An absolute-form target (`http://host/path`, as a proxy receives) gives its path; a backslash, which URL would
+ * read as a slash, gives `undefined` rather than a path the client did not write.
+ * @internal
+ */
+export function normalisePath(target: string): string | undefined {
+  const end = target.search(/[?#]/);
+  const bare = end === -1 ? target : target.slice(0, end);
+  if (bare.includes('\\')) return undefined;
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(bare)) return httpUrl(bare)?.pathname;
   if (!bare.startsWith('/') || bare.startsWith('//')) return undefined;
   try {
     return new URL(bare, 'http://localhost').pathname;

@@ -60,10 +60,7 @@ const HEADER_PROBE = { allow: ['GET'], challenge: 'Bearer', size: 0, upgrade: 'H
 // RFC 9110 §15.5.14 and §15.6.4 name Retry-After for 413 and 503; retryable statuses may send it too.
 const RETRY_AFTER_STATUSES = new Set([413, 429, 503]);
 const NO_BODY_SCHEMA: JsonSchema = Object.freeze({ description: 'A custom body (the body option); no schema was given for it.' });
-const FORMATS = [
-  ['json', 'application/json'],
-  ['problem', 'application/problem+json'],
-] as const;
+const BODY_FORMATS = ['json', 'problem'] as const;
 
 function nameOf(status: number, catalog: Catalog): string {
   const entry = catalog[status] ?? (defaultCatalog as Catalog)[status];
@@ -96,7 +93,7 @@ function isProblemClass(value: unknown): value is ProblemEntry {
   return typeof type === 'string' && typeof title === 'string' && typeof name === 'string' && typeof status === 'number';
 }
 
-function describe(value: unknown): string {
+function shown(value: unknown): string {
   if (typeof value === 'function') return `the function ${value.name || '(anonymous)'}`;
   if (typeof value === 'string') return JSON.stringify(value);
   return value === null ? 'null' : typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
@@ -152,7 +149,7 @@ function exampleMembers(problem: ProblemInfo, members: MembersDoc, options: Open
 /** The schema of each format: errata's own, or for a custom body the given `bodySchema`, or a note that none was given. */
 function schemasFor(options: OpenApiOptions, own: Record<'json' | 'problem', JsonSchema>): Record<'json' | 'problem', JsonSchema> {
   const schemas = { ...own };
-  for (const [format] of FORMATS) {
+  for (const format of BODY_FORMATS) {
     if (options.body?.[format] === undefined) continue;
     const given = options.bodySchema?.[format];
     // checkOptions has made sure each given schema is a plain object.
@@ -169,7 +166,7 @@ function withoutDescription(schema: JsonSchema): JsonSchema {
 function checkOptions(options: OpenApiOptions): void {
   for (const [format, schema] of Object.entries(options.bodySchema ?? {})) {
     if ((format !== 'json' && format !== 'problem') || typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
-      throw new TypeError(`openApiResponses: bodySchema takes a JSON Schema object for json and problem; ${JSON.stringify(format)} is ${describe(schema)}`);
+      throw new TypeError(`openApiResponses: bodySchema takes a JSON Schema object for json and problem; ${JSON.stringify(format)} is ${shown(schema)}`);
     }
   }
   if (options.description !== undefined && typeof options.description !== 'boolean') throw new TypeError('openApiResponses: description must be a boolean');
@@ -219,7 +216,7 @@ export function openApiResponses(items: Iterable<number | ProblemEntry>, options
   const add = (name: string, source: unknown, response: OpenApiResponse): void => {
     const previous = sources.get(name);
     if (previous !== undefined && previous !== source && (typeof previous !== 'number' || typeof source !== 'number')) {
-      throw new TypeError(`openApiResponses: two entries are named ${name} (${describe(previous)} and ${describe(source)}); give one problem another name`);
+      throw new TypeError(`openApiResponses: two entries are named ${name} (${shown(previous)} and ${shown(source)}); give one problem another name`);
     }
     sources.set(name, source);
     responses[name] = response;
@@ -256,7 +253,7 @@ export function openApiResponses(items: Iterable<number | ProblemEntry>, options
       });
       add(problem.name, item, entry(error, problem.description, schemas, problem.retryable));
     } else {
-      throw new TypeError(`openApiResponses: expected an error status (400–599) or a class made by defineProblem, not ${describe(item)}`);
+      throw new TypeError(`openApiResponses: expected an error status (400–599) or a class made by defineProblem, not ${shown(item)}`);
     }
   }
   // A misspelt name would otherwise leave its problem with made-up members and no word about it.

@@ -10,6 +10,7 @@ import * as errataKoa from '../../src/adapters/koa/index.js';
 import type { ErrorHandlerOptions } from '../../src/middleware/options.js';
 import { fastifyNestFrameworks, type FastifyNestName } from './frameworks-fastify-nest.js';
 import { webFrameworks, type WebName } from './frameworks-web.js';
+import type { Call, PlainOptions, PresetName } from './runtimes/presets.js';
 
 /** What a route does, in the words of each framework. */
 export type RouteAction =
@@ -48,12 +49,28 @@ export interface RemoteServer {
   close: () => Promise<void>;
 }
 
+/** What a remote process serves: the contract's cases (the default), or the options suite's routes with a preset. */
+export interface RemoteApp {
+  routes?: 'contract' | 'options';
+  /** The options with functions (onError, logger, requestId, map, catalogs), built on the other side by name. */
+  preset?: PresetName;
+}
+
+/** A remote app, and what happened inside its process. */
+export interface RemoteAppServer extends RemoteServer {
+  /** What the preset's functions were called with so far (its `GET /__calls`). */
+  calls: () => Promise<Call[]>;
+  /** Every errata report (a line starting `errata:` and its stack) the process wrote to stderr so far. */
+  stderr: () => Promise<string[]>;
+}
+
 /**
  * An app served by another runtime (Bun, Deno) in its own process: it cannot hand this process a RequestListener,
- * only a base URL. The other process builds the contract's routes from cases.ts itself, so only JSON options cross.
+ * only a base URL. The other process builds its routes (cases.ts, or presets.ts for the options suite) itself, so
+ * only JSON options cross, and functions are named by a preset.
  */
 export interface RemoteFramework extends Omit<Framework, 'app'> {
-  remote: (options: SharedOptions) => Promise<RemoteServer>;
+  remote: (options: PlainOptions, app?: RemoteApp) => Promise<RemoteAppServer>;
 }
 
 const JSON_LIMIT = '1kb';

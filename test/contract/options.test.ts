@@ -1,56 +1,91 @@
-// The options of createErrorHandler, the same on every adapter: run against Express 4, Express 5, Koa 2 and Koa 3.
+// The options of createErrorHandler, the same on every adapter: run against every framework of frameworks.ts in this
+// process, and against Hono and the Fetch entry served by Bun and Deno in their own processes (runtimes/remote.ts).
+// Options with functions are named by a preset (runtimes/presets.ts) that both sides build; what those functions
+// receive, and what errata writes to stderr, is read back the same way from both, so every assertion runs on each.
 import request from 'supertest';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defineCatalog, InternalServerError, NotFound, ServiceUnavailable, type HttpError } from '../../src/index.js';
-import type { ErrorLogger } from '../../src/middleware/options.js';
-import { frameworks, type Framework, type RouteAction, type SharedOptions } from './frameworks.js';
-import { listen, type TestServer } from './server.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { catalog } from '../../src/index.js';
+import { DE_404, DE_500, DE_500_DESCRIPTION } from '../fixtures/de-catalog.js';
+import { frameworks, type Framework, type RemoteFramework } from './frameworks.js';
+import { optionRoutes, optionsOf, type Call, type PlainOptions, type PresetName } from './runtimes/presets.js';
+import { remoteFrameworks, unusable } from './runtimes/remote.js';
+import { listen } from './server.js';
 
 const D404 = 'The requested resource does not exist. Modify the request directly and do not attempt to retry it.';
 
-const routes = new Map<string, RouteAction>([
-  ['/missing', { throws: () => new NotFound('User 7 does not exist') }],
-  ['/broken', { throws: () => new Error('database password=hunter2') }],
-  ['/maintenance', { throws: () => new ServiceUnavailable() }],
-  ['/maintenance-until', { throws: () => new ServiceUnavailable({ retryAfter: 10 }) }],
-  [
-    '/after-success-headers',
-    {
-      throws: () => new NotFound(),
-      headers: { 'Content-Encoding': 'gzip', ETag: '"v1"', 'Last-Modified': 'Tue, 01 Jan 2030 00:00:00 GMT', 'Access-Control-Allow-Origin': 'https://app.test' },
-    },
-  ],
-]);
+/** A running app of the options suite, wherever it runs. */
+interface OptionsApp {
+  url: string;
+  /** What the preset's onError and logger were called with so far. */
+  calls: () => Promise<Call[]>;
+  /** The errata reports written to stderr since the app started. */
+  stderr: () => Promise<string[]>;
+  close: () => Promise<void>;
+}
 
-/** Every errata line written to stderr while `run` goes on (other output is let through). */
-async function stderrLines(run: (lines: readonly string[]) => Promise<void>): Promise<string[]> {
-  const lines: string[] = [];
+interface Target {
+  name: string;
+  /** Why this target cannot run here, when it cannot. */
+  unusable: string | undefined;
+  start: (plain: PlainOptions, preset: PresetName) => Promise<OptionsApp>;
+}
+
+// Every errata report this process writes to stderr (or console.error) during a test, kept off the terminal.
+let written: string[] = [];
+beforeEach(() => {
+  written = [];
   const write = process.stderr.write.bind(process.stderr);
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
     if (String(chunk).startsWith('errata:')) {
-      lines.push(String(chunk));
+      written.push(String(chunk));
       return true;
     }
     return write(chunk, ...(rest as []));
   });
-  try {
-    await run(lines);
-  } finally {
-    spy.mockRestore();
-  }
-  return lines;
+  // An adapter's default 5xx line goes through console.error, which vitest takes over before it reaches stderr.
+  const error = console.error.bind(console);
+  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    if (String(args[0]).startsWith('errata:')) written.push(`${args.map(String).join(' ')}\n`);
+    else error(...args);
+  });
+});
+afterEach(() => vi.restoreAllMocks());
+
+function inProcess(framework: Framework): Target {
+  return {
+    name: framework.name,
+    unusable: undefined,
+    start: async (plain, preset) => {
+      const calls: Call[] = [];
+      const from = written.length;
+      const server = await listen(framework.app(optionRoutes, optionsOf(preset, plain, (call) => void calls.push(call))));
+      return { url: server.url, calls: async () => [...calls], stderr: async () => written.slice(from), close: server.close };
+    },
+  };
 }
 
-function recordingLogger(): { logger: ErrorLogger; calls: Array<[level: string, object: Record<string, unknown>, message: string | undefined]> } {
-  const calls: Array<[string, Record<string, unknown>, string | undefined]> = [];
-  const at = (level: string) => (object: Record<string, unknown>, message?: string) => void calls.push([level, object, message]);
-  return { logger: { error: at('error'), warn: at('warn'), info: at('info') }, calls };
+function inRuntime(framework: RemoteFramework & { runtime: Parameters<typeof unusable>[0] }): Target {
+  return {
+    name: framework.name,
+    unusable: unusable(framework.runtime),
+    start: (plain, preset) => framework.remote(plain, { routes: 'options', preset }),
+  };
 }
 
-describe.each(frameworks)('$name: options', (framework: Framework) => {
-  let server: TestServer | undefined;
-  async function app(options: SharedOptions): Promise<string> {
-    server = await listen(framework.app(routes, options));
+const targets: readonly Target[] = [...frameworks.map(inProcess), ...remoteFrameworks.map(inRuntime)];
+for (const target of targets) if (target.unusable !== undefined) console.warn(`Skipping the options on ${target.name}: ${target.unusable}`);
+
+function onErrorCalls(calls: readonly Call[]) {
+  return calls.flatMap((call) => (call.on === 'onError' ? [call] : []));
+}
+function loggerCalls(calls: readonly Call[]) {
+  return calls.flatMap((call) => (call.on === 'logger' ? [call] : []));
+}
+
+for (const target of targets) describe(`${target.name}: options${target.unusable === undefined ? '' : ` (skipped: ${target.unusable})`}`, { skip: target.unusable !== undefined }, () => {
+  let server: OptionsApp | undefined;
+  async function app(plain: PlainOptions, preset: PresetName = 'none'): Promise<string> {
+    server = await target.start(plain, preset);
     return server.url;
   }
   afterEach(async () => {
@@ -73,8 +108,7 @@ describe.each(frameworks)('$name: options', (framework: Framework) => {
   });
 
   it('catalog supplies the documented message and description', async () => {
-    const catalog = defineCatalog({ 404: { message: 'Nothing Here', description: 'No such thing.' } });
-    const res = await request(await app({ catalog, production: true })).get('/nope');
+    const res = await request(await app({ production: true }, 'catalog')).get('/nope');
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ status: 404, error: 'Nothing Here', message: 'Cannot GET /nope', description: 'No such thing.', retryable: false });
   });
@@ -126,8 +160,8 @@ describe.each(frameworks)('$name: options', (framework: Framework) => {
     });
 
     it('uses a custom function over the header, and drops what it returns when unsafe', async () => {
-      const ids = ['from-fn-1', 'not safe\u0000'];
-      const url = await app({ requestId: () => ids.shift() });
+      // The preset's function returns 'from-fn-1', then 'not safe\u0000'.
+      const url = await app({}, 'requestId: function');
       const safe = await request(url).get('/missing').set('X-Request-Id', 'from-header');
       expect(safe.headers['x-request-id']).toBe('from-fn-1');
       expect(safe.body.requestId).toBe('from-fn-1');
@@ -137,12 +171,10 @@ describe.each(frameworks)('$name: options', (framework: Framework) => {
     });
 
     it('a throwing requestId function is reported once and the response has no id', async () => {
-      let res: request.Response | undefined;
-      const lines = await stderrLines(async () => {
-        res = await request(await app({ requestId: () => { throw new Error('id store down'); } })).get('/missing');
-      });
-      expect(res?.status).toBe(404);
-      expect(res?.body.requestId).toBeUndefined();
+      const res = await request(await app({}, 'requestId: throws')).get('/missing');
+      const lines = (await server?.stderr()) ?? [];
+      expect(res.status).toBe(404);
+      expect(res.body.requestId).toBeUndefined();
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/^errata: requestId failed: Error: id store down/);
     });
@@ -150,41 +182,36 @@ describe.each(frameworks)('$name: options', (framework: Framework) => {
 
   describe('onError', () => {
     it('is called once per error with the errata error, the original and the request id', async () => {
-      const onError = vi.fn();
-      const url = await app({ onError });
+      const url = await app({}, 'onError: records');
       await request(url).get('/broken').set('X-Request-Id', 'r-1').expect(500);
       await request(url).get('/missing').expect(404);
-      expect(onError).toHaveBeenCalledTimes(2);
-      const [error, context] = onError.mock.calls[0] as [HttpError, { original: unknown; requestId: string }];
-      expect(error).toBeInstanceOf(InternalServerError);
-      expect(context.original).toEqual(new Error('database password=hunter2'));
-      expect(context.requestId).toBe('r-1');
-      expect((onError.mock.calls[1]?.[0] as HttpError).message).toBe('User 7 does not exist');
+      const calls = onErrorCalls((await server?.calls()) ?? []);
+      expect(calls).toHaveLength(2);
+      expect(calls[0]?.error).toMatchObject({ class: 'InternalServerError', status: 500 });
+      expect(calls[0]?.original).toEqual({ class: 'Error', message: 'database password=hunter2' });
+      expect(calls[0]?.requestId).toBe('r-1');
+      expect(calls[1]?.error).toEqual({ class: 'NotFound', status: 404, message: 'User 7 does not exist' });
     });
 
     it('an async onError does not delay the response', async () => {
-      let release: () => void = () => undefined;
-      const onError = vi.fn(() => new Promise<void>((resolve) => (release = resolve)));
-      const res = await request(await app({ onError })).get('/missing');
+      // The preset's onError returns a promise that never settles.
+      const res = await request(await app({}, 'onError: pending')).get('/missing');
       expect(res.status).toBe(404);
-      expect(onError).toHaveBeenCalledTimes(1);
-      release();
+      expect(onErrorCalls((await server?.calls()) ?? [])).toHaveLength(1);
     });
 
     it.each([
-      ['throws', () => { throw new Error('alerting down'); }],
-      ['rejects', () => Promise.reject(new Error('alerting down'))],
-    ])('that %s is written once to stderr and the response is unchanged', async (_how, onError) => {
+      ['throws', 'onError: throws'],
+      ['rejects', 'onError: rejects'],
+    ] as const)('that %s is written once to stderr and the response is unchanged', async (_how, preset) => {
       const expected = await request(await app({ production: true })).get('/missing');
       await server?.close();
-      let res: request.Response | undefined;
-      const lines = await stderrLines(async (written) => {
-        res = await request(await app({ production: true, onError })).get('/missing');
-        // A rejection is reported when it settles, which may be after the response.
-        await vi.waitFor(() => expect(written.length).toBeGreaterThan(0), { timeout: 2000, interval: 10 });
-      });
-      expect(res?.status).toBe(404);
-      expect(res?.text).toBe(expected.text);
+      const res = await request(await app({ production: true }, preset)).get('/missing');
+      // A rejection is reported when it settles, which may be after the response.
+      await vi.waitFor(async () => expect((await server?.stderr())?.length).toBeGreaterThan(0), { timeout: 2000, interval: 10 });
+      const lines = (await server?.stderr()) ?? [];
+      expect(res.status).toBe(404);
+      expect(res.text).toBe(expected.text);
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/^errata: onError failed: Error: alerting down/);
     });
@@ -192,37 +219,98 @@ describe.each(frameworks)('$name: options', (framework: Framework) => {
 
   describe('logger', () => {
     it('logs 5xx at error and 4xx at warn, with the request id and the original error under err', async () => {
-      const { logger, calls } = recordingLogger();
-      const url = await app({ logger });
+      const url = await app({}, 'logger: records');
       await request(url).get('/broken').set('X-Request-Id', 'log-1').expect(500);
       await request(url).get('/missing').set('X-Request-Id', 'log-2').expect(404);
-      expect(calls.map(([level]) => level)).toEqual(['error', 'warn']);
-      expect(calls[0]?.[1]).toMatchObject({ requestId: 'log-1', status: 500, err: new Error('database password=hunter2') });
-      expect(calls[1]?.[1]).toMatchObject({ requestId: 'log-2', status: 404 });
-      expect((calls[1]?.[1].err as Error).message).toBe('User 7 does not exist');
-      expect(calls[1]?.[2]).toBe('User 7 does not exist');
+      const calls = loggerCalls((await server?.calls()) ?? []);
+      expect(calls.map(({ level }) => level)).toEqual(['error', 'warn']);
+      expect(calls[0]?.object).toMatchObject({ requestId: 'log-1', status: 500, err: { class: 'Error', message: 'database password=hunter2' } });
+      expect(calls[1]?.object).toMatchObject({ requestId: 'log-2', status: 404 });
+      expect(calls[1]?.object.err.message).toBe('User 7 does not exist');
+      expect(calls[1]?.message).toBe('User 7 does not exist');
     });
 
     it('logLevel picks the level, or false not to log', async () => {
-      const { logger, calls } = recordingLogger();
-      const url = await app({ logger, logLevel: (error) => (error.status === 404 ? false : 'info') });
+      const url = await app({}, 'logger: records, logLevel skips 404s and logs the rest at info');
       await request(url).get('/missing').expect(404);
       await request(url).get('/broken').expect(500);
-      expect(calls.map(([level]) => level)).toEqual(['info']);
+      expect(loggerCalls((await server?.calls()) ?? []).map(({ level }) => level)).toEqual(['info']);
     });
 
     it('a throwing logger is reported once and does not change the response', async () => {
       const expected = await request(await app({ production: true })).get('/broken');
       await server?.close();
-      let res: request.Response | undefined;
-      const logger: ErrorLogger = { error: () => { throw new Error('log sink full'); } };
-      const lines = await stderrLines(async () => {
-        res = await request(await app({ production: true, logger })).get('/broken');
-      });
-      expect(res?.status).toBe(500);
-      expect(res?.text).toBe(expected.text);
+      const res = await request(await app({ production: true }, 'logger: throws')).get('/broken');
+      const lines = (await server?.stderr()) ?? [];
+      expect(res.status).toBe(500);
+      expect(res.text).toBe(expected.text);
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/^errata: logger failed: Error: log sink full/);
+    });
+  });
+
+  describe('map', () => {
+    it('turns errors errata does not know into errata errors, by class or predicate, the first match winning', async () => {
+      const url = await app({ production: true }, 'map');
+      const byClass = await request(url).get('/db-timeout');
+      expect(byClass.status).toBe(503);
+      expect(byClass.headers['retry-after']).toBe('5');
+      expect(byClass.body).toEqual({
+        status: 503,
+        error: 'Service Unavailable',
+        message: 'Service Unavailable',
+        description: catalog[503]?.description,
+        retryable: true,
+        retryAfter: 5,
+      });
+      const byPredicate = await request(url).get('/refused');
+      expect(byPredicate.status).toBe(502);
+      expect(byPredicate.body).toEqual({ status: 502, error: 'Bad Gateway', message: 'Bad Gateway', description: catalog[502]?.description, retryable: true });
+      // Only the last mapping matches a plain Error.
+      const last = await request(url).get('/broken');
+      expect(last.status).toBe(410);
+      expect(last.text).not.toContain('hunter2');
+    });
+
+    it('never maps errata errors, even with a mapping that matches every Error', async () => {
+      const res = await request(await app({ production: true }, 'map')).get('/missing');
+      expect(res.status).toBe(404);
+      expect(res.body.message).toBe('User 7 does not exist');
+    });
+
+    it('a throwing mapping is reported once and the error is answered as unmapped', async () => {
+      const res = await request(await app({ production: true }, 'map: throws')).get('/broken');
+      const lines = (await server?.stderr()) ?? [];
+      expect(res.status).toBe(500);
+      expect(res.body.message).toBe('Internal Server Error');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^errata: error map failed: Error: mapper bug/);
+    });
+  });
+
+  describe('catalogs', () => {
+    it('answer in the locale Accept-Language asks for, fall back field by field, and say so in Content-Language and Vary', async () => {
+      const url = await app({ production: true }, 'catalogs');
+      const german = await request(url).get('/missing').set('Accept-Language', 'de-AT, en;q=0.5');
+      expect(german.status).toBe(404);
+      expect(german.headers['content-language']).toBe('de');
+      expect(german.headers.vary).toBe('Accept, Accept-Language');
+      // The German catalogue gives a 404 only its message: the description is the default locale's.
+      expect(german.body).toEqual({ status: 404, error: DE_404, message: 'User 7 does not exist', description: D404, retryable: false });
+      const broken = await request(url).get('/broken').set('Accept-Language', 'de');
+      expect(broken.body).toEqual({ status: 500, error: DE_500, message: DE_500, description: DE_500_DESCRIPTION, retryable: catalog[500]?.retryable });
+    });
+
+    it('answer a language nothing offers, or none, in the default locale', async () => {
+      const url = await app({ production: true }, 'catalogs');
+      for (const acceptLanguage of ['fr', undefined]) {
+        let test = request(url).get('/missing');
+        if (acceptLanguage !== undefined) test = test.set('Accept-Language', acceptLanguage);
+        const res = await test;
+        expect(res.headers['content-language']).toBe('en');
+        expect(res.headers.vary).toBe('Accept, Accept-Language');
+        expect(res.body).toEqual({ status: 404, error: 'Not Found', message: 'User 7 does not exist', description: D404, retryable: false });
+      }
     });
   });
 

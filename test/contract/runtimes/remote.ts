@@ -2,7 +2,8 @@
 // the runtime's npm binary (the dev dependencies `bun` and `deno`, as test/adapters/fetch.test.ts runs them).
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { RemoteFramework, RemoteServer, SharedOptions } from '../frameworks.js';
+import type { RemoteApp, RemoteAppServer, RemoteFramework } from '../frameworks.js';
+import { FLUSHED, type Call, type PlainOptions } from './presets.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const SERVE = join(import.meta.dirname, 'serve.ts');
@@ -27,9 +28,22 @@ export function unusable(runtime: Runtime): string | undefined {
   return result.status === 0 ? undefined : `${runtime.bin} --version failed (${(result.stderr || String(result.error)).trim().slice(0, 200)})`;
 }
 
+/**
+ * The errata reports in what a process wrote to stderr: each line starting `errata:` with the indented stack lines
+ * after it, as one string (errata writes each report in one write; the runtime's own output is left out).
+ */
+export function errataReports(stderr: string): string[] {
+  const reports: string[] = [];
+  for (const line of stderr.split('\n')) {
+    if (line.startsWith('errata:')) reports.push(`${line}\n`);
+    else if (/^\s/.test(line) && reports.length > 0) reports[reports.length - 1] += `${line}\n`;
+  }
+  return reports;
+}
+
 /** Starts serve.ts under `runtime` and resolves once it prints its port; closing its stdin stops it. */
-function start(runtime: Runtime, kind: 'hono' | 'fetch', options: SharedOptions): Promise<RemoteServer> {
-  const child = spawn(runtime.bin, [...runtime.args, kind, JSON.stringify(options)], {
+function start(runtime: Runtime, kind: 'hono' | 'fetch', options: PlainOptions, app: RemoteApp = {}): Promise<RemoteAppServer> {
+  const child = spawn(runtime.bin, [...runtime.args, kind, JSON.stringify(options), JSON.stringify(app)], {
     cwd: ROOT,
     // NODE_ENV as this process has it (vitest: test): errata's 4xx capture stacks only in development, and cases.ts
     // expects what this process's NODE_ENV implies.
@@ -38,7 +52,11 @@ function start(runtime: Runtime, kind: 'hono' | 'fetch', options: SharedOptions)
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  let flushed: (() => void) | undefined;
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    if (stderr.includes(`${FLUSHED}\n`)) flushed?.();
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill();
@@ -50,8 +68,20 @@ function start(runtime: Runtime, kind: 'hono' | 'fetch', options: SharedOptions)
       const port = /^listening (\d+)$/m.exec(stdout)?.[1];
       if (port === undefined) return;
       clearTimeout(timer);
+      const url = `http://127.0.0.1:${port}`;
       resolve({
-        url: `http://127.0.0.1:${port}`,
+        url,
+        calls: async () => (await (await fetch(`${url}/__calls`)).json()) as Call[],
+        // The marker follows every report written before it on the same stream: once it is read, so are they.
+        stderr: async () => {
+          const arrived = new Promise<void>((done) => (flushed = done));
+          await fetch(`${url}/__flush`);
+          await arrived;
+          flushed = undefined;
+          const reports = errataReports(stderr);
+          stderr = stderr.replaceAll(`${FLUSHED}\n`, '');
+          return reports;
+        },
         close: async () => {
           child.stdin.end();
           const stopped = setTimeout(() => child.kill(), 5_000);
@@ -71,7 +101,7 @@ export const runtimes = { Bun: BUN, Deno: DENO } as const;
 
 /** Hono on Bun, and the Fetch entry on Bun and on Deno. */
 export const remoteFrameworks: readonly (RemoteFramework & { runtime: Runtime })[] = [
-  { name: 'Hono (Bun)', family: 'hono', runtime: BUN, remote: (options) => start(BUN, 'hono', options) },
-  { name: 'Fetch (Bun)', family: 'fetch', runtime: BUN, remote: (options) => start(BUN, 'fetch', options) },
-  { name: 'Fetch (Deno)', family: 'fetch', runtime: DENO, remote: (options) => start(DENO, 'fetch', options) },
+  { name: 'Hono (Bun)', family: 'hono', runtime: BUN, remote: (options, app) => start(BUN, 'hono', options, app) },
+  { name: 'Fetch (Bun)', family: 'fetch', runtime: BUN, remote: (options, app) => start(BUN, 'fetch', options, app) },
+  { name: 'Fetch (Deno)', family: 'fetch', runtime: DENO, remote: (options, app) => start(DENO, 'fetch', options, app) },
 ];

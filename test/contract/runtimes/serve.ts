@@ -1,10 +1,14 @@
 // Serves one contract app with the runtime's own server (Bun.serve, Deno.serve) on 127.0.0.1 and a free port:
-//   bun serve.ts <hono|fetch> '<options JSON>'
-//   deno run -A --unstable-sloppy-imports --node-modules-dir=manual serve.ts <hono|fetch> '<options JSON>'
-// prints `listening <port>`, and exits when its stdin closes (the test process ended or closed it).
+//   bun serve.ts <hono|fetch> '<options JSON>' ['<app JSON>']
+//   deno run -A --unstable-sloppy-imports --node-modules-dir=manual serve.ts <hono|fetch> '<options JSON>' ['<app JSON>']
+// prints `listening <port>`, and exits when its stdin closes (the test process ended or closed it). The app JSON
+// ({ routes: 'options', preset }) serves the options suite's routes with a preset's options instead (presets.ts),
+// plus `GET /__calls` (what the preset's functions were called with) and `GET /__flush` (writes FLUSHED to stderr
+// after everything errata wrote there so far, so that the test process knows it has read all of it).
 import { cases, NOW, routesOf } from '../cases.js';
-import type { SharedOptions } from '../frameworks.js';
+import type { RemoteApp } from '../frameworks.js';
 import { fetchHandler, honoHandler, type FetchHandler } from './apps.js';
+import { FLUSHED, optionRoutes, optionsOf, type Call, type PlainOptions } from './presets.js';
 
 interface BunGlobal {
   argv: string[];
@@ -23,11 +27,34 @@ const { Bun, Deno } = globalThis as unknown as { Bun?: BunGlobal; Deno?: DenoGlo
 // Only Date.now: a replaced Date class would fail `instanceof Date` for the dates cases.ts has already made.
 Date.now = () => NOW;
 
-const [kind, json] = Deno ? Deno.args : (Bun?.argv.slice(2) ?? []);
-const options = JSON.parse(json ?? '{}') as SharedOptions;
-const routes = routesOf(cases);
-const handler = kind === 'hono' ? honoHandler(routes, options) : kind === 'fetch' ? fetchHandler(routes, options) : undefined;
-if (!handler) throw new Error(`usage: serve.ts <hono|fetch> '<options JSON>' (got ${String(kind)})`);
+const [kind, json, appJson] = Deno ? Deno.args : (Bun?.argv.slice(2) ?? []);
+const app = JSON.parse(appJson ?? '{}') as RemoteApp;
+const calls: Call[] = [];
+const options = optionsOf(app.preset ?? 'none', JSON.parse(json ?? '{}') as PlainOptions, (call) => void calls.push(call));
+const routes = app.routes === 'options' ? optionRoutes : routesOf(cases);
+const build = kind === 'hono' ? honoHandler : kind === 'fetch' ? fetchHandler : undefined;
+if (!build) throw new Error(`usage: serve.ts <hono|fetch> '<options JSON>' ['<app JSON>'] (got ${String(kind)})`);
+const appHandler = build(routes, options);
+
+/** Written the way errata writes its reports (integrations/report.ts), so that it comes after them on stderr. */
+function writeStderr(line: string): void {
+  const stderr = typeof process === 'undefined' ? undefined : process.stderr;
+  if (stderr && typeof stderr.write === 'function') stderr.write(`${line}\n`);
+  else console.error(line);
+}
+
+const handler: FetchHandler =
+  app.routes === 'options'
+    ? (request) => {
+        const { pathname } = new URL(request.url);
+        if (pathname === '/__calls') return Response.json(calls);
+        if (pathname === '/__flush') {
+          writeStderr(FLUSHED);
+          return new Response(null, { status: 204 });
+        }
+        return appHandler(request);
+      }
+    : appHandler;
 
 let stdin: ReadableStream<Uint8Array>;
 if (Bun) {

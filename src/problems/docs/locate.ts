@@ -40,6 +40,9 @@ export function hrefOf(type: string, path: string | undefined): string | null {
   return path ?? (httpUrl(type) === undefined ? null : type);
 }
 
+// Non-empty segments of characters URL leaves as they are: no dot segment, no percent-encoding, no `//`.
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9_~!$&'()*+,;=:@-]+)*\/?$/;
+
 /**
  * A request path as the type URIs' paths are compared: no query, dot segments resolved, percent-encoding as URL's.
  * An absolute-form target (`http://host/path`, as a proxy receives) gives its path; a backslash, which URL would
@@ -49,6 +52,8 @@ export function hrefOf(type: string, path: string | undefined): string | null {
 export function normalisePath(target: string): string | undefined {
   const end = target.search(/[?#]/);
   const bare = end === -1 ? target : target.slice(0, end);
+  // Most requests an app gets are already in URL's form: they skip the parse (this runs for every request).
+  if (bare.charCodeAt(0) === 0x2f && PLAIN_PATH.test(bare)) return bare;
   if (bare.includes('\\')) return undefined;
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(bare)) return httpUrl(bare)?.pathname;
   if (!bare.startsWith('/') || bare.startsWith('//')) return undefined;

@@ -12,7 +12,7 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A short type label a reader can scan: `string`, `array of string`, `"gold" | "silver"`, `number | null`. */
+/** A short type label a reader can scan: `string`, `array of string`, `"gold" | "silver"`, `number | null`. @internal */
 export function typeLabel(schema: unknown, depth = 0): string {
   if (!isRecord(schema)) return schema === true ? 'any' : 'unknown';
   if ('const' in schema) return JSON.stringify(schema.const) ?? 'unknown';

@@ -71,6 +71,12 @@ describe('defineProblem types', () => {
     if (caught instanceof OutOfCredit) expectTypeOf(caught.members.accounts).toEqualTypeOf<string[]>();
   });
 
+  it('types the definition\'s example by its members schema', () => {
+    defineProblem({ type: 'https://x.example/p/e', status: 403, title: 'T', description: 'D', members: z.object({ balance: z.number() }), example: { balance: 1 } });
+    // @ts-expect-error the example's balance must be a number
+    defineProblem({ type: 'https://x.example/p/e', status: 403, title: 'T', description: 'D', members: z.object({ balance: z.number() }), example: { balance: '1' } });
+  });
+
   it('refuses a status outside the documented error statuses', () => {
     // @ts-expect-error 200 is not an error status
     defineProblem({ type: 'https://x.example/p', status: 200, title: 'T', description: 'D' });

@@ -3,7 +3,6 @@ import { errorClasses } from '../errors/classes.js';
 import type { ErrorInstances } from '../errors/create-error.js';
 import type { HttpError } from '../errors/http-error.js';
 import type { HttpErrorOptions, OptionsFor } from '../errors/options.js';
-import type { JsonSchema } from '../schema/error-schema.js';
 import { PROBLEM, RESERVED_MEMBERS, type ProblemData } from './problem-data.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 
@@ -35,8 +34,13 @@ export interface ProblemDefinition<S extends ErrorStatus = ErrorStatus, Members 
   retryable?: boolean;
   /** The extension members' Standard Schema (zod 4, valibot 1, arktype 2, …): types the constructor and documents the body. */
   members?: Members;
-  /** The members' JSON Schema, for OpenAPI and the docs page, when the schema library cannot produce one. */
-  membersJsonSchema?: JsonSchema;
+  /**
+   * The members' JSON Schema (any JSON Schema object: a literal, @valibot/to-json-schema's, @types/json-schema's),
+   * for OpenAPI and the docs page, when the schema library cannot produce one, or to document them differently.
+   */
+  membersJsonSchema?: object;
+  /** Example members for OpenAPI and the docs page; checked against `members`. */
+  example?: ProblemMembers<Members>;
   /** The class name, for logs and the docs (`OutOfCredit`). Default: the type URI's last segment in PascalCase. */
   name?: string;
 }

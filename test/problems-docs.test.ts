@@ -325,6 +325,13 @@ describe('problemDocs: where pages are served', () => {
     const NotFoundTwin = defineProblem({ type: `${BASE}not-found`, status: 404, title: 'Missing', description: 'Same type as the catalogue’s.' });
     expect(() => koaDocs([NotFoundTwin], { statuses: [404], problemTypeBase: BASE })).toThrow(new TypeError(`problemDocs: two problems have the type ${BASE}not-found`));
     expect(() => expressDocs([{} as never])).toThrow(new TypeError('problemDocs: each problem must be a class made by defineProblem'));
+    expect(() => expressDocs([OutOfCredit], { examples: { OutOfCredit: { balance: 'thirty', accounts: [] } } })).toThrow(
+      new TypeError('problemDocs: the example members of OutOfCredit from the examples option do not match its schema: balance: Invalid input: expected number, received string'),
+    );
+    const Dated = defineProblem({ type: `${BASE}dated`, status: 409, title: 'Dated', description: 'Dated.', members: z.object({ at: z.date() }) });
+    expect(() => expressDocs([Dated])).toThrow(
+      new TypeError("problemDocs: Dated's members schema cannot be written as JSON Schema (Date cannot be represented in JSON Schema); give membersJsonSchema in its definition"),
+    );
     expect(() => expressDocs([OutOfCredit], { statuses: [404, 200 as never], problemTypeBase: BASE })).toThrow(
       new RangeError('problemDocs: status 200 is not an error status (400–599)'),
     );
@@ -356,7 +363,10 @@ describe('problemDocs: what a page says', () => {
 
   it('says when a schema gives no JSON Schema, and takes the heading and Cache-Control given', async () => {
     const NoJson = defineProblem({ type: `${BASE}no-json`, status: 409, title: 'Conflict of plans', description: 'Plans conflict.', members: lockedMembers });
-    const docs = fetchDocs([NoJson], { title: 'Acme API problems', cacheControl: 'public, max-age=60' });
+    expect(() => fetchDocs([NoJson])).toThrow(
+      new TypeError('problemDocs: no example members for NoJson (it has no JSON Schema to make them from); give example members as problemDocs(…, { examples: { NoJson: { … } } })'),
+    );
+    const docs = fetchDocs([NoJson], { title: 'Acme API problems', cacheControl: 'public, max-age=60', examples: { NoJson: { until: '2026-12-02T05:00:00Z' } } });
     const page = docs(new Request('http://localhost/problems/no-json'));
     expect(page?.headers.get('Cache-Control')).toBe('public, max-age=60');
     expect(pick((await page?.text()) ?? '', /<p class="members-none">(.*?)<\/p>/)).toBe(
@@ -395,7 +405,11 @@ describe('problemDocs in development', () => {
         note: 'stringxxxx',
       });
       const Ref = define({ type: `${BASE}bad-ref`, status: 400, title: 'Bad reference', description: 'Bad.', members: z.object({ ref: z.string().regex(/^AC-\d+$/) }) });
-      expect(() => createProblemDocs([Ref])).toThrow(new TypeError("problemDocs: BadRef's example members do not fit its schema; give them as examples.BadRef"));
+      expect(() => createProblemDocs([Ref])).toThrow(
+        new TypeError(
+          "problemDocs: no example members for BadRef (its JSON Schema gives none, and no placeholder fits it); give example members as problemDocs(…, { examples: { BadRef: { … } } })",
+        ),
+      );
       expect(exampleBody(createProblemDocs([Ref], { examples: { BadRef: { ref: 'AC-12' } } }), '/problems/bad-ref')).toMatchObject({ ref: 'AC-12' });
     } finally {
       vi.unstubAllEnvs();

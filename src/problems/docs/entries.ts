@@ -3,7 +3,7 @@ import { errorForStatus } from '../../errors/error-for-status.js';
 import type { HttpError } from '../../errors/http-error.js';
 import { createErrorRenderer } from '../../response/render.js';
 import type { DocEntry } from './entry.js';
-import { exampleMembers } from './example-members.js';
+import { exampleMembersOf } from './example-members.js';
 import { docsBaseOf, hrefOf, servedPathOf, type DocsBase } from './locate.js';
 import { membersSchemaOf } from './members-schema.js';
 import type { DocumentedProblem, ProblemDocsOptions } from './options.js';
@@ -20,16 +20,16 @@ function exampleBody(render: Render, error: HttpError): { body: string; type: st
 function problemEntry(Problem: DocumentedProblem, render: Render, catalog: Catalog, examples: ProblemDocsOptions['examples']): Entry {
   const problem = Problem.problem;
   const members = membersSchemaOf(problem);
-  const hasMembers = problem.members !== undefined || members !== undefined;
-  const given = examples !== undefined && Object.prototype.hasOwnProperty.call(examples, problem.name);
-  const example = given ? examples[problem.name] : exampleMembers(members);
+  // The constructor takes members only when the definition has a Standard Schema.
+  const hasMembers = problem.members !== undefined;
+  const example = exampleMembersOf(Problem, members, examples);
   let error: HttpError;
   try {
     const Construct = Problem as unknown as new (members?: unknown) => HttpError;
     error = hasMembers ? new Construct(example) : new Construct();
   } catch (cause) {
-    // In development a problem checks its members: made-up ones that fail the schema are the docs' to fix.
-    throw new TypeError(`problemDocs: ${problem.name}'s example members do not fit its schema; give them as examples.${problem.name}`, { cause });
+    // In development the constructor also refuses member names the body already has (`type`, `status`, …).
+    throw new TypeError(`problemDocs: ${problem.name} cannot be made with its example members: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
   return {
     name: problem.name,

@@ -28,6 +28,8 @@ export type { ErrorBodyFields, ErrorBodyMapper, ErrorFormat, ErrorResponse, Requ
 export { defineProblem } from './problems/define-problem.js';
 export type { ProblemArguments, ProblemClass, ProblemDefinition, ProblemError, ProblemMembers, ProblemOptions } from './problems/define-problem.js';
 export type { StandardSchemaV1 } from './problems/standard-schema.js';
+export { createProblemDocs } from './problems/docs/index.js';
+export type { DocumentedProblem, ProblemDocsHandler, ProblemDocsOptions, ProblemDocsRequest, ProblemDocsResponse, ProblemIndexItem } from './problems/docs/index.js';
 
 export { errorSchema, problemSchema } from './schema/error-schema.js';
 export type { JsonSchema } from './schema/error-schema.js';

@@ -60,3 +60,4 @@ export const notFound: RequestHandler = function errataNotFound(req, res, next) 
   if (res.headersSent) return;
   next(unmatchedRoute(req.method, req.originalUrl));
 };
+export { problemDocs, type DocumentedProblem, type ProblemDocsOptions, type ProblemIndexItem } from './problem-docs.js';

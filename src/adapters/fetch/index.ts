@@ -51,3 +51,4 @@ export function toResponse(error: unknown, request?: Request, options?: FetchErr
   }
   return responder(error, request);
 }
+export { problemDocs, type DocumentedProblem, type ProblemDocsOptions, type ProblemIndexItem } from './problem-docs.js';

@@ -152,3 +152,4 @@ export function createErrorHandler(options: KoaErrorHandlerOptions = {}): Middle
  * app.use(errorHandler);
  */
 export const errorHandler: Middleware = createErrorHandler();
+export { problemDocs, type DocumentedProblem, type ProblemDocsOptions, type ProblemIndexItem } from './problem-docs.js';

@@ -60,6 +60,7 @@ export const OVERLOAD = { maxEventLoopDelay: 500, retryAfter: 5 };
 export const UPLOAD_LIMIT = '1kb';
 export const RATE_LIMIT = { limit: 3, windowMs: 60_000 };
 
+/** The curl lines the users examples (Express, Koa) print. */
 function curlLines(base: string): string {
   return [
     `curl -i ${base}/users/1`,
@@ -77,14 +78,20 @@ function curlLines(base: string): string {
  * Starts an example when its file is run directly (`npm start`), not when a test imports it: listens on `PORT`
  * (0 picks a free one) and `HOST`, prints the address actually bound, then curl lines to try.
  */
-export function serveIfMain(moduleUrl: string, name: string, listener: () => RequestListener, defaultPort: number): Server | undefined {
+export function serveIfMain(
+  moduleUrl: string,
+  name: string,
+  listener: () => RequestListener,
+  defaultPort: number,
+  tryLines: (base: string) => string = curlLines,
+): Server | undefined {
   const entry = process.argv[1];
   if (entry === undefined || pathToFileURL(entry).href !== moduleUrl) return undefined;
   const host = process.env.HOST ?? '127.0.0.1';
   const server = createServer(listener());
   server.listen(Number(process.env.PORT ?? defaultPort), host, () => {
     const base = `http://${host}:${(server.address() as AddressInfo).port}`;
-    console.log(`errata ${name} example listening on ${base}\n\nTry:\n${curlLines(base)}\n`);
+    console.log(`errata ${name} example listening on ${base}\n\nTry:\n${tryLines(base)}\n`);
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

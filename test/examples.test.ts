@@ -153,3 +153,69 @@ describe.each([
     expect(JSON.parse(user.body)).toEqual({ id: '1', name: 'Ada Lovelace', email: 'ada@example.com' });
   });
 });
+
+describe('the problems example (examples/problems/)', () => {
+  let child: ChildProcess | undefined;
+  let base = '';
+  beforeAll(async () => {
+    ({ child, base } = await start('examples/problems/server.ts'));
+  }, START_TIMEOUT_MS + 5_000);
+  afterAll(async () => {
+    if (child) await stop(child);
+  });
+
+  it('an order over the balance is the OutOfCredit problem, with its own type and members', async () => {
+    const res = await fetch(`${base}/orders`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/problem+json' }, body: '{"cost":500}' });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    expect(await res.json()).toEqual({
+      type: 'https://api.example.com/problems/out-of-credit',
+      title: 'You do not have enough credit',
+      status: 403,
+      detail: 'Your balance is lower than the cost of this request. Top up your account, then try again.',
+      instance: '/orders',
+      description: 'Your balance is lower than the cost of this request. Top up your account, then try again.',
+      retryable: false,
+      code: 'OUT_OF_CREDIT',
+      balance: 30,
+      cost: 500,
+      accounts: ['/accounts/12345'],
+    });
+  });
+
+  it('the client reads every answer back as the problem class the server threw, members typed', async () => {
+    const { run } = await import('../examples/problems/client.js');
+    const lines = await run(base);
+    expect(lines.slice(0, 5)).toEqual([
+      'out of credit: 50 needed, 30 left; top up /accounts/12345',
+      '422 Validation failed',
+      '401 Unauthorized',
+      '401 Unauthorized',
+      '401 Unauthorized',
+    ]);
+    expect(lines[5]).toMatch(/^locked after 3 attempts until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z; retry in 900 s$/);
+  });
+
+  it('each problem type URI\'s path serves its documentation page, and /problems/ the index', async () => {
+    const page = await fetch(`${base}/problems/out-of-credit`, { headers: { Accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await page.text();
+    expect(html).toContain('<title>You do not have enough credit</title>');
+    expect(html).toContain('OUT_OF_CREDIT');
+    const index = (await (await fetch(`${base}/problems/`)).json()) as Array<{ type: string; href: string | null }>;
+    expect(index.map((item) => item.type)).toEqual(
+      expect.arrayContaining(['https://api.example.com/problems/out-of-credit', 'https://api.example.com/problems/account-locked', 'https://api.example.com/problems/not-found']),
+    );
+    for (const item of index) if (item.href !== null) expect((await fetch(`${base}${item.href}`)).status).toBe(200);
+  });
+
+  it('its OpenAPI document lists both problems and validates against the OpenAPI 3.1 schema', async () => {
+    const { Validator } = await import('@seriousme/openapi-schema-validator');
+    const document = (await (await fetch(`${base}/openapi.json`)).json()) as { components: { responses: Record<string, unknown> } };
+    expect(Object.keys(document.components.responses)).toEqual(expect.arrayContaining(['OutOfCredit', 'AccountLocked', 'Unauthorized', 'UnprocessableEntity', 'NotFound']));
+    const result = await new Validator().validate(document as never);
+    expect(result.errors).toBeUndefined();
+    expect(result.valid).toBe(true);
+  });
+});

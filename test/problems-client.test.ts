@@ -2,30 +2,14 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import Koa from 'koa';
-import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { errorHandler as expressErrorHandler } from '../src/adapters/express/index.js';
 import { errorHandler as koaErrorHandler } from '../src/adapters/koa/index.js';
 import { BadGateway, defineProblem, errorFromResponse, Forbidden, HttpError, TooManyRequests, type StandardSchemaV1 } from '../src/index.js';
+import { AccountLocked, OutOfCredit } from './support/problems.js';
 
 // Two problems of one status (picked by type, else code), one per schema library, and one with no schema.
-const OutOfCredit = defineProblem({
-  type: 'https://api.example.com/problems/out-of-credit',
-  status: 403,
-  title: 'You do not have enough credit',
-  description: 'Your balance is lower than the cost of this request. Top up your account, then try again.',
-  code: 'OUT_OF_CREDIT',
-  members: z.object({ balance: z.number(), accounts: z.array(z.string()) }),
-});
-const AccountLocked = defineProblem({
-  type: 'https://api.example.com/problems/account-locked',
-  status: 403,
-  title: 'Your account is locked',
-  description: 'Too many failed sign-ins. The account unlocks by itself at the time given.',
-  code: 'ACCOUNT_LOCKED',
-  members: v.object({ unlocksAt: v.string(), attempts: v.optional(v.number()) }),
-});
 const Paused = defineProblem({
   type: 'https://api.example.com/problems/paused',
   status: 429,

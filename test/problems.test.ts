@@ -1,8 +1,6 @@
-import { type } from 'arktype';
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as v from 'valibot';
 import { z } from 'zod';
 import {
   createErrorRenderer,
@@ -15,33 +13,11 @@ import {
   type ErrorBodyMapper,
 } from '../src/index.js';
 import { checkApps } from './integrations/apps.js';
+import { AccountLocked, Maintenance, OutOfCredit } from './support/problems.js';
 import { ACCEPT, FORMATS } from './support/accept.js';
 
-const OutOfCredit = defineProblem({
-  type: 'https://api.example.com/problems/out-of-credit',
-  status: 403,
-  title: 'You do not have enough credit',
-  description: 'Your balance is lower than the cost of this request. Top up your account, then try again.',
-  code: 'OUT_OF_CREDIT',
-  members: z.object({ balance: z.number(), accounts: z.array(z.string()) }),
-});
 
-const AccountLocked = defineProblem({
-  type: 'https://api.example.com/problems/account-locked',
-  status: 403,
-  title: 'Your account is locked',
-  description: 'Too many failed sign-ins. The account unlocks by itself after the lock period.',
-  code: 'ACCOUNT_LOCKED',
-  members: v.object({ unlocksAt: v.string(), attempts: v.optional(v.number()) }),
-});
 
-const Maintenance = defineProblem({
-  type: 'https://api.example.com/problems/maintenance',
-  status: 503,
-  title: 'Down for maintenance',
-  description: 'The service is being upgraded. It will be back shortly.',
-  members: type({ window: 'string' }),
-});
 
 const NoMembers = defineProblem({ type: 'urn:example:problems:quota-paused', status: 429, title: 'Quota paused', description: 'Your quota is paused by an administrator.' });
 

@@ -3,6 +3,7 @@ import { errorClasses } from '../errors/classes.js';
 import type { ErrorInstances } from '../errors/create-error.js';
 import type { HttpError } from '../errors/http-error.js';
 import type { HttpErrorOptions, OptionsFor } from '../errors/options.js';
+import { describeIssues } from './issues-text.js';
 import { PROBLEM, RESERVED_MEMBERS, type ProblemData } from './problem-data.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 
@@ -120,15 +121,6 @@ function isStandardSchema(value: unknown): value is StandardSchemaV1 {
   return typeof props === 'object' && props !== null && props.version === 1 && typeof props.validate === 'function';
 }
 
-function describeIssues(issues: ReadonlyArray<StandardSchemaV1.Issue>): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => {
-      const path = (issue.path ?? []).map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.');
-      return path === '' ? issue.message : `${path}: ${issue.message}`;
-    })
-    .join('; ');
-}
 
 /** Development only: members that do not match the schema, or that take a name the body already has, throw here. */
 function checkMembers(name: string, schema: StandardSchemaV1 | undefined, members: unknown): void {

@@ -3,13 +3,12 @@ import { createError } from '../errors/create-error.js';
 import type { HttpError } from '../errors/http-error.js';
 import type { HttpErrorOptions } from '../errors/options.js';
 import type { ProblemClass } from '../problems/define-problem.js';
-import type { StandardSchemaV1 } from '../problems/standard-schema.js';
 import { MEDIA_TYPES, type ResponseOptions } from '../response/options.js';
 import { createErrorRenderer, type ErrorRenderer } from '../response/render.js';
 import { errorSchema, problemSchema, type JsonSchema } from './error-schema.js';
-import { exampleFromSchema } from './example-members.js';
 import { headerDoc, type OpenApiHeader } from './openapi-headers.js';
-import { embedded, membersDocOf, problemBodySchema, problemJsonSchema, type MembersDoc, type ProblemInfo } from './problem-schema.js';
+import { embedded, membersDocOf, problemBodySchema, problemJsonSchema } from './problem-schema.js';
+import { exampleMembersOf } from '../problems/members.js';
 
 export type { OpenApiHeader } from './openapi-headers.js';
 
@@ -99,52 +98,8 @@ function shown(value: unknown): string {
   return value === null ? 'null' : typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }
 
-function issuesText(issues: ReadonlyArray<StandardSchemaV1.Issue>): string {
-  return issues
-    .slice(0, 3)
-    .map((issue) => {
-      const path = (issue.path ?? []).map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.');
-      return path === '' ? issue.message : `${path}: ${issue.message}`;
-    })
-    .join('; ');
-}
 
-/** Whether the schema accepts the members; an async schema cannot be asked here, and is trusted as the constructor does. */
-function rejection(problem: ProblemInfo, members: unknown): string | undefined {
-  const result = problem.members?.['~standard'].validate(members);
-  if (result === undefined || result instanceof Promise || !result.issues) return undefined;
-  return issuesText(result.issues);
-}
 
-/**
- * The members of a problem's examples: the `examples` option's, else the definition's `example` (read when
- * present), else made from the members' JSON Schema. Whatever is chosen must pass the problem's own schema, so an
- * example never shows a body the schema (and, in development, the constructor) would refuse.
- */
-function exampleMembers(problem: ProblemInfo, members: MembersDoc, options: OpenApiOptions): unknown {
-  if (members.kind === 'none') return undefined;
-  const ask = `give example members as openApiResponses(…, { examples: { ${problem.name}: { … } } })`;
-  const explicit =
-    options.examples !== undefined && Object.hasOwn(options.examples, problem.name)
-      ? { value: options.examples[problem.name], from: 'the examples option' }
-      : 'example' in problem
-        ? { value: (problem as { example?: unknown }).example, from: 'the definition' }
-        : undefined;
-  if (explicit !== undefined) {
-    const issues = rejection(problem, explicit.value);
-    if (issues !== undefined) throw new TypeError(`openApiResponses: the example members of ${problem.name} from ${explicit.from} do not match its schema: ${issues}`);
-    return explicit.value;
-  }
-  const made = members.kind === 'schema' ? exampleFromSchema(members.schema) : undefined;
-  const issues =
-    members.kind !== 'schema'
-      ? 'it has no JSON Schema to make them from'
-      : made === undefined
-        ? 'its JSON Schema gives none, and no placeholder fits it'
-        : rejection(problem, made.value);
-  if (made === undefined || issues !== undefined) throw new TypeError(`openApiResponses: no example members for ${problem.name} (${issues}); ${ask}`);
-  return made.value;
-}
 
 /** The schema of each format: errata's own, or for a custom body the given `bodySchema`, or a note that none was given. */
 function schemasFor(options: OpenApiOptions, own: Record<'json' | 'problem', JsonSchema>): Record<'json' | 'problem', JsonSchema> {
@@ -244,7 +199,7 @@ export function openApiResponses(items: Iterable<number | ProblemEntry>, options
     } else if (isProblemClass(item)) {
       const problem = item.problem;
       const members = membersDocOf(problem);
-      const example = exampleMembers(problem, members, options);
+      const example = exampleMembersOf('openApiResponses', problem, members, options.examples);
       const Problem = item as unknown as new (...args: [unknown, HttpErrorOptions] | [HttpErrorOptions]) => HttpError;
       const error = members.kind === 'none' ? new Problem({ captureStack: false }) : new Problem(example, { captureStack: false });
       const schemas = schemasFor(options, {

@@ -1,9 +1,10 @@
 import type { ProblemClass } from '../problems/define-problem.js';
 import { RESERVED_MEMBERS } from '../problems/problem-data.js';
 import { errorSchema, problemSchema, type JsonSchema } from './error-schema.js';
+import { membersDocOf as sharedMembersDocOf, type MembersDoc } from '../problems/members.js';
 
 /** What errata knows of a problem's members: none at all, a JSON Schema, or a Standard Schema it cannot convert. */
-export type MembersDoc = { kind: 'none' } | { kind: 'schema'; schema: JsonSchema } | { kind: 'undocumented' };
+export type { MembersDoc } from '../problems/members.js';
 
 /** What openApiResponses reads of a class made by defineProblem. */
 export type ProblemInfo = ProblemClass['problem'];
@@ -41,38 +42,18 @@ export function embedded({ $schema: _dialect, ...schema }: JsonSchema): Record<s
 }
 
 /**
- * The JSON Schema of a problem's members: the definition's `membersJsonSchema` when given (it is what the user
- * chose to document), else the Standard Schema's own converter (`~standard.jsonSchema`, zod 4 and arktype 2). A
- * problem without members has none; a schema that cannot be converted (valibot without `@valibot/to-json-schema`)
- * is documented as any object, saying so. A converter that throws (zod's `z.date()`) throws here, naming the fix.
+ * The members' documentation for an OpenAPI body schema: as {@link sharedMembersDocOf}, with the references checked
+ * and `$schema` stripped.
  * @internal
  *
  * @example
  * membersDocOf(OutOfCredit.problem); // { kind: 'schema', schema: { type: 'object', properties: { balance: … } } }
  */
 export function membersDocOf(problem: ProblemInfo): MembersDoc {
-  // The constructor takes members only when the definition has a Standard Schema: without one none are ever sent.
-  if (problem.members === undefined) return { kind: 'none' };
-  if (problem.membersJsonSchema !== undefined) {
-    if (!isSchema(problem.membersJsonSchema)) throw new TypeError(`openApiResponses: ${problem.name}'s membersJsonSchema must be a JSON Schema object`);
-    checkRefs(problem.name, problem.membersJsonSchema);
-    return { kind: 'schema', schema: embedded(problem.membersJsonSchema) };
-  }
-  const converter = problem.members['~standard'].jsonSchema;
-  if (converter === undefined || typeof converter.input !== 'function') return { kind: 'undocumented' };
-  let schema: unknown;
-  try {
-    schema = converter.input({ target: 'draft-2020-12' });
-  } catch (failure) {
-    const reason = failure instanceof Error ? failure.message : String(failure);
-    throw new TypeError(
-      `openApiResponses: ${problem.name}'s members schema cannot be written as JSON Schema (${reason}); give membersJsonSchema in its definition`,
-      { cause: failure },
-    );
-  }
-  if (!isSchema(schema)) throw new TypeError(`openApiResponses: ${problem.name}'s members schema converted to ${typeof schema}, not a JSON Schema object`);
-  checkRefs(problem.name, schema);
-  return { kind: 'schema', schema: embedded(schema) };
+  const members = sharedMembersDocOf('openApiResponses', problem);
+  if (members.kind !== 'schema') return members;
+  checkRefs(problem.name, members.schema);
+  return { kind: 'schema', schema: embedded(members.schema) };
 }
 
 function withConst(schema: unknown, value: unknown): Record<string, unknown> {

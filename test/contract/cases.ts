@@ -1,7 +1,7 @@
 import Boom from '@hapi/boom';
 import createHttpError from 'http-errors';
-import { z } from 'zod';
-import { defineProblem, MethodNotAllowed, NotFound, ServiceUnavailable, TooManyRequests } from '../../src/index.js';
+import { MethodNotAllowed, NotFound, ServiceUnavailable, TooManyRequests } from '../../src/index.js';
+import { Maintenance, OutOfCredit } from '../support/problems.js';
 import type { FrameworkName, RouteAction, Routes } from './frameworks.js';
 
 /** The clock every contract request runs at, so a `Date` retry hint has an exact number of seconds. */
@@ -72,22 +72,6 @@ const PARSE_MESSAGE = (() => {
 /** JavaScriptCore's message for the same SyntaxError, as a Fetch handler on Bun exposes it. */
 const BUN_PARSE_MESSAGE = 'JSON Parse error: Unexpected identifier "nope"';
 
-// Application problems (defineProblem): their own type, title and description; members are shown like details.
-const OutOfCredit = defineProblem({
-  type: 'https://api.example.com/problems/out-of-credit',
-  status: 403,
-  title: 'You do not have enough credit',
-  description: 'Your balance is lower than the cost of this request. Top up your account, then try again.',
-  code: 'OUT_OF_CREDIT',
-  members: z.object({ balance: z.number(), accounts: z.array(z.string()) }),
-});
-const Maintenance = defineProblem({
-  type: 'https://api.example.com/problems/maintenance',
-  status: 503,
-  title: 'Down for maintenance',
-  description: 'The service is being upgraded. It will be back shortly.',
-  members: z.object({ window: z.string() }),
-});
 
 export const cases: readonly ContractCase[] = [
   { name: 'throw new NotFound()', action: { throws: () => new NotFound() }, expect: notFound },

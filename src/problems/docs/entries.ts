@@ -3,9 +3,8 @@ import { errorForStatus } from '../../errors/error-for-status.js';
 import type { HttpError } from '../../errors/http-error.js';
 import { createErrorRenderer } from '../../response/render.js';
 import type { DocEntry } from './entry.js';
-import { exampleMembersOf } from './example-members.js';
+import { exampleMembersOf, membersDocOf } from '../members.js';
 import { docsBaseOf, hrefOf, servedPathOf, type DocsBase } from './locate.js';
-import { membersSchemaOf } from './members-schema.js';
 import type { DocumentedProblem, ProblemDocsOptions } from './options.js';
 
 type Render = ReturnType<typeof createErrorRenderer>;
@@ -19,10 +18,11 @@ function exampleBody(render: Render, error: HttpError): { body: string; type: st
 
 function problemEntry(Problem: DocumentedProblem, render: Render, catalog: Catalog, examples: ProblemDocsOptions['examples']): Entry {
   const problem = Problem.problem;
-  const members = membersSchemaOf(problem);
+  const doc = membersDocOf('problemDocs', problem);
+  const members = doc.kind === 'schema' ? doc.schema : undefined;
   // The constructor takes members only when the definition has a Standard Schema.
   const hasMembers = problem.members !== undefined;
-  const example = exampleMembersOf(Problem, members, examples);
+  const example = exampleMembersOf('problemDocs', problem, doc, examples);
   let error: HttpError;
   try {
     const Construct = Problem as unknown as new (members?: unknown) => HttpError;

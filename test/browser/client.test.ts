@@ -1,20 +1,14 @@
-import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statuses } from '../../src/catalog/statuses.js';
 import { createErrorHandler } from '../../src/adapters/express/index.js';
 import { NotFound, TooManyRequests } from '../../src/index.js';
 import { bundleForBrowser } from '../support/browser-bundle.js';
+import { browserSuite, chromiumAvailable, launchChromium, recordEvents, type PageEvents } from '../support/chromium.js';
 import { installPacked, type PackedProject } from '../support/packed.js';
-
-// Debian's Chromium (`apt-get install -y chromium`; .ci/run installs it). Without it these tests skip.
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-// The default reporter prints neither titles of skipped suites nor why: say it at collection time.
-if (!available) console.warn(`test/browser/client.test.ts: skipped, ${CHROMIUM} is not installed (apt-get install -y chromium)`);
 
 // The page's script: the packed package's root entry, bundled for a browser as a front end would, with nothing
 // left out, aliased or injected (esbuild fails on a Node built-in there: "Could not resolve "http"").
@@ -45,14 +39,14 @@ interface Rebuilt {
   retryable: boolean;
 }
 
-describe.skipIf(!available)(`Typed errors rebuilt in Chromium from a real errata response${available ? '' : ` (skipped: ${CHROMIUM} not installed)`}`, () => {
+describe.skipIf(!chromiumAvailable)(browserSuite('Typed errors rebuilt in Chromium from a real errata response', 'test/browser/client.test.ts'), () => {
   let packed: PackedProject;
   let bundleInputs: string[] = [];
   let server: Server;
   let base = '';
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let events: PageEvents;
 
   beforeAll(async () => {
     packed = installPacked('browser-client', { type: 'module' });
@@ -78,19 +72,9 @@ describe.skipIf(!available)(`Typed errors rebuilt in Chromium from a real errata
     await new Promise<void>((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      // Chromium reports every 4xx/5xx fetch as a console error: that is the status under test, not a script error.
-      if (!message.text().startsWith('Failed to load resource: the server responded with a status of')) {
-        pageErrors.push(`${message.type()}: ${message.text()}`);
-      }
-    });
+    events = recordEvents(page);
     await page.goto(`${base}/`);
   }, 300_000);
 
@@ -126,7 +110,7 @@ describe.skipIf(!available)(`Typed errors rebuilt in Chromium from a real errata
       retryAfter: null,
       retryable: false,
     });
-    expect(pageErrors).toEqual([]);
+    expect([...events.errors, ...events.console, ...events.dialogs]).toEqual([]);
   });
 
   it('a 429 comes back a TooManyRequests with its Retry-After in seconds', async () => {
@@ -143,6 +127,6 @@ describe.skipIf(!available)(`Typed errors rebuilt in Chromium from a real errata
       retryAfter: 30,
       retryable: true,
     });
-    expect(pageErrors).toEqual([]);
+    expect([...events.errors, ...events.console, ...events.dialogs]).toEqual([]);
   });
 });

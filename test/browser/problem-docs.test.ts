@@ -1,19 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite, chromiumAvailable, launchChromium, openPage, serve } from '../support/chromium.js';
 import { z } from 'zod';
 import { problemDocs } from '../../src/adapters/express/problem-docs.js';
 import { defineProblem } from '../../src/index.js';
 
-// Debian's Chromium (`apt-get install -y chromium`; .ci/run installs it). Without it these tests skip.
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-// The default reporter prints neither titles of skipped suites nor why: say it at collection time.
-if (!available) console.warn(`test/browser/problem-docs.test.ts: skipped, ${CHROMIUM} is not installed (apt-get install -y chromium)`);
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const BASE = 'https://api.example.com/problems/';
 // Each would set window.pwned if it ran: an inline script, an event handler, and a script-bearing URL.
@@ -29,51 +23,26 @@ const OutOfCredit = defineProblem({
 });
 const Injected = defineProblem({ type: `${BASE}injected`, status: 400, title: INJECTED, description: INJECTED, code: 'INJECTED' });
 
-/** What a page did besides rendering: dialogs (alert) and console messages (CSP reports land there). */
-interface PageEvents {
-  dialogs: string[];
-  console: string[];
-}
-
-describe.skipIf(!available)(`problemDocs pages in Chromium${available ? '' : ` (skipped: ${CHROMIUM} not installed)`}`, () => {
-  let server: Server;
+describe.skipIf(!chromiumAvailable)(browserSuite('problemDocs pages in Chromium', 'test/browser/problem-docs.test.ts'), () => {
+  let close: (() => Promise<void>) | undefined;
   let base = '';
   let browser: Browser;
 
   beforeAll(async () => {
     const app = express();
     app.use(problemDocs([OutOfCredit, Injected], { statuses: [503], problemTypeBase: BASE, examples: { OutOfCredit: { balance: 30, accounts: ['/account/12345'] } } }));
-    server = createServer(app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ base, close } = await serve(app));
     mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    server?.closeAllConnections();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await close?.();
   });
 
-  async function open(path: string): Promise<{ page: Page; status: number | undefined; events: PageEvents }> {
-    const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
-    const events: PageEvents = { dialogs: [], console: [] };
-    page.on('dialog', (dialog) => {
-      events.dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    page.on('console', (message) => {
-      // /favicon.ico is not served here (the app has nothing else): Chromium logs its 404, which is no page event.
-      if (!message.text().startsWith('Failed to load resource: the server responded with a status of 404')) {
-        events.console.push(`${message.type()}: ${message.text()}`);
-      }
-    });
-    const response = await page.goto(`${base}${path}`);
-    return { page, status: response?.status(), events };
+  function open(path: string): ReturnType<typeof openPage> {
+    return openPage(browser, `${base}${path}`, { width: 900, height: 700 });
   }
 
   it("renders a problem's page: title, status, code, members table and example, with nothing run or logged", async () => {
@@ -93,7 +62,7 @@ describe.skipIf(!available)(`problemDocs pages in Chromium${available ? '' : ` (
     const box = await page.locator('table.members').boundingBox();
     expect(box !== null && box.width > 500 && box.width < 900).toBe(true);
     await page.screenshot({ path: `${ARTIFACTS}problem-docs-page.png`, fullPage: true });
-    expect(events).toEqual({ dialogs: [], console: [] });
+    expect(events).toEqual({ dialogs: [], errors: [], console: [] });
     await page.close();
   });
 
@@ -128,7 +97,7 @@ describe.skipIf(!available)(`problemDocs pages in Chromium${available ? '' : ` (
     expect(await page.locator('dd.retry').textContent()).toBe('Yes: the same request may succeed later.');
     await page.getByRole('link', { name: 'All problem types' }).click();
     await page.waitForURL(`${base}/problems/`);
-    expect(events).toEqual({ dialogs: [], console: [] });
+    expect(events).toEqual({ dialogs: [], errors: [], console: [] });
     await page.close();
   });
 });

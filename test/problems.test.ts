@@ -374,3 +374,22 @@ describe('problemFieldErrors: RFC 9457 field errors', () => {
     expect(JSON.parse(render(new UnprocessableEntity({ details: { limit: 3 } }), { accept: ACCEPT.problem }).body).details).toEqual({ limit: 3 });
   });
 });
+
+describe('RFC 9457 field errors read back by the client', () => {
+  it('fromResponse turns `errors: [{ detail, pointer }]` into the same details the server had', async () => {
+    const details = [
+      { field: 'user.email', message: 'Invalid email address', code: 'invalid_format' },
+      { field: 'tags.0', message: 'Too short' },
+      { field: '', message: 'Unknown key' },
+      { field: 'a/b~c', message: 'Escaped' },
+    ];
+    const render = createErrorRenderer({ production: true, problemFieldErrors: 'errors' });
+    const { status, headers, body } = render(new UnprocessableEntity('Validation failed', { details }), { accept: ACCEPT.problem });
+    const error = await HttpError.fromResponse(new Response(body, { status, headers }));
+    expect(error).toBeInstanceOf(UnprocessableEntity);
+    expect(error.details).toEqual(details);
+    // Another shape under `errors` is not field errors: nothing is made up.
+    const other = await HttpError.fromResponse(new Response(JSON.stringify({ type: 'about:blank', title: 'x', status: 422, errors: [{ detail: 'x', pointer: '/not-a-fragment' }] }), { status: 422, headers: { 'content-type': 'application/problem+json' } }));
+    expect(other.details).toBeUndefined();
+  });
+});

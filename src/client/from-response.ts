@@ -75,7 +75,38 @@ function fieldsOf(body: Body, status: number): BodyFields | undefined {
   if (code !== undefined) options.code = code;
   if (typeof body.retryAfter === 'number' && Number.isInteger(body.retryAfter) && body.retryAfter >= 0) options.retryAfter = body.retryAfter;
   if (body.details !== undefined) options.details = body.details;
+  else {
+    const fieldErrors = fieldErrorsOf(body.errors);
+    if (fieldErrors !== undefined) options.details = fieldErrors;
+  }
   return { message, options };
+}
+
+/** A JSON Pointer in URI fragment form (`#/user/email`) as errata's dotted field path (`user.email`). */
+function fieldOf(pointer: string): string | undefined {
+  if (pointer !== '#' && !pointer.startsWith('#/')) return undefined;
+  try {
+    return pointer === '#' ? '' : pointer.slice(2).split('/').map((key) => decodeURIComponent(key).replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * RFC 9457 §3's field errors (`errors: [{ detail, pointer }]`, which errata sends with `problemFieldErrors: 'errors'`)
+ * as the `details` the validator integrations send, so a client reads one shape whichever the server chose.
+ */
+function fieldErrorsOf(errors: unknown): Array<{ field: string; message: string; code?: string }> | undefined {
+  if (!Array.isArray(errors) || errors.length === 0) return undefined;
+  const details: Array<{ field: string; message: string; code?: string }> = [];
+  for (const item of errors as unknown[]) {
+    if (typeof item !== 'object' || item === null) return undefined;
+    const { detail, pointer, code } = item as Record<string, unknown>;
+    const field = typeof pointer === 'string' ? fieldOf(pointer) : undefined;
+    if (typeof detail !== 'string' || field === undefined) return undefined;
+    details.push(typeof code === 'string' ? { field, message: detail, code } : { field, message: detail });
+  }
+  return details;
 }
 
 /** Whole seconds from the `Retry-After` header (delay-seconds or HTTP-date), or `undefined`. */

@@ -92,4 +92,36 @@ describe('a renderer answers as a fresh one does, whatever it answered before', 
       expect(JSON.parse(body)).toMatchObject({ instance: path, detail: '\u0000errata:instance\u0000', description: '\u0000errata:instance\u0000' });
     }
   });
+
+  it('a request id changing every request (a framework counter) is filled into the kept body byte for byte', () => {
+    const render = createErrorRenderer({ production: true });
+    for (const accept of ['application/json', 'application/problem+json']) {
+      for (const requestId of ['req-1', 'req-2', 'req-a', 'a.b~c:d/e+f=g@h_i']) {
+        const { body, headers } = render(createError(404), { accept, path: '/items/42', requestId });
+        const plain = render(createError(404), { accept, path: '/items/42' }).body;
+        // The request id is the last member of a standard body: the same body with one member more.
+        expect(body).toBe(`${plain.slice(0, -1)},"requestId":${JSON.stringify(requestId)}}`);
+        expect(headers['Content-Length']).toBe(String(Buffer.byteLength(body)));
+      }
+    }
+  });
+
+  it('a catalogue text holding the placeholder for the request id is still answered exactly', () => {
+    const options = { production: true, catalog: defineCatalog({ 404: { description: '\u0000errata:request-id\u0000' } }) };
+    const render = createErrorRenderer(options);
+    for (const requestId of ['req-1', 'req-2']) {
+      const { body } = render(createError(404), { path: '/a', requestId });
+      expect(JSON.parse(body)).toMatchObject({ requestId, description: '\u0000errata:request-id\u0000' });
+    }
+  });
+
+  it('HTML and plain text bodies carry each request id, not the first one kept', () => {
+    const render = createErrorRenderer({ production: true });
+    for (const accept of ['text/html', 'text/plain']) {
+      expect(render(createError(404), { accept, requestId: 'req-1' }).body).toContain('req-1');
+      const second = render(createError(404), { accept, requestId: 'req-2' }).body;
+      expect(second).toContain('req-2');
+      expect(second).not.toContain('req-1');
+    }
+  });
 });

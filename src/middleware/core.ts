@@ -116,6 +116,7 @@ export function createHandlerCore<Request>(options: ErrorHandlerOptions<Request>
   const levelOf = options.logLevel ?? defaultLevel;
   const { map } = options;
   const traceError = (options.tracing ?? true) ? defaults?.traceError : undefined;
+  const readsLanguage = options.catalogs !== undefined;
 
   function report(error: HttpError, original: unknown, request: Request, facts: AdapterRequest, requestId: string | undefined): void {
     if (logsToStderr && error.status >= 500) {
@@ -166,7 +167,14 @@ export function createHandlerCore<Request>(options: ErrorHandlerOptions<Request>
       error,
       requestId,
       response: () =>
-        render(error, { accept: facts.accept, acceptLanguage: facts.acceptLanguage, method: facts.method, path: facts.path, requestId }),
+        render(error, {
+          accept: facts.accept,
+          // Read only where the renderer reads it: errata/fetch and errata/hono read the header when asked.
+          acceptLanguage: readsLanguage ? facts.acceptLanguage : undefined,
+          method: facts.method,
+          path: facts.path,
+          requestId,
+        }),
     };
   };
 }

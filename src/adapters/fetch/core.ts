@@ -29,18 +29,40 @@ function nodeEnv(): string | undefined {
   return env?.NODE_ENV;
 }
 
+/**
+ * The request facts of a Fetch API `Request`. `Accept-Language` and `traceparent` are read only when asked for
+ * (with `catalogs`; without a usable `X-Request-Id`): each `get` of a `Headers` lower-cases and checks the name.
+ */
+class FetchRequestFacts implements AdapterRequest {
+  readonly accept: string | undefined;
+  readonly method: string | undefined;
+  readonly path: string | undefined;
+  readonly requestIdHeader: string | undefined;
+  readonly frameworkRequestId: unknown;
+  readonly #headers: Headers | undefined;
+
+  constructor(request: Request | undefined, path: string | undefined, frameworkRequestId: unknown) {
+    const headers = request?.headers;
+    this.#headers = headers;
+    this.accept = headers?.get('accept') ?? undefined;
+    this.method = request?.method;
+    this.path = path ?? pathOf(request?.url);
+    this.requestIdHeader = headers?.get('x-request-id') ?? undefined;
+    this.frameworkRequestId = frameworkRequestId;
+  }
+
+  get acceptLanguage(): string | undefined {
+    return this.#headers?.get('accept-language') ?? undefined;
+  }
+
+  get traceparentHeader(): string | undefined {
+    return this.#headers?.get('traceparent') ?? undefined;
+  }
+}
+
 /** The request facts of a Fetch API `Request` (none without one: the response is errata's default JSON). */
 export function factsOf(request: Request | undefined, path?: string, frameworkRequestId?: unknown): AdapterRequest {
-  const headers = request?.headers;
-  return {
-    accept: headers?.get('accept') ?? undefined,
-    acceptLanguage: headers?.get('accept-language') ?? undefined,
-    method: request?.method,
-    path: path ?? pathOf(request?.url),
-    requestIdHeader: headers?.get('x-request-id') ?? undefined,
-    traceparentHeader: headers?.get('traceparent') ?? undefined,
-    frameworkRequestId,
-  };
+  return new FetchRequestFacts(request, path, frameworkRequestId);
 }
 
 /** A `Headers` seen as the part of Node's response that `prepareErrorResponse` reads and edits. */
@@ -54,6 +76,42 @@ function nodeView(headers: Headers) {
     removeHeader: (name: string) => headers.delete(name),
     getHeader: (name: string) => headers.get(name) ?? undefined,
   };
+}
+
+/** Whether a `Headers` holds no header. */
+export function isEmptyHeaders(headers: Headers): boolean {
+  let empty = true;
+  headers.forEach(() => {
+    empty = false;
+  });
+  return empty;
+}
+
+/** Whether a header value starts or ends with a space or a tab, which `Headers` would strip. */
+function hasOuterWhitespace(value: string): boolean {
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  return first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09;
+}
+
+/**
+ * The rendered headers as `new Headers(headers)` would list them (lower-case names, sorted, a later spelling of a
+ * name replacing an earlier one), in a plain record: the same response on every runtime, and @hono/node-server
+ * writes a record straight to Node's response, where a `Headers` is copied, sorted and copied again.
+ * `undefined` when a value has whitespace `Headers` would strip, or a name a record cannot hold (`__proto__`):
+ * such a rare response is built as before.
+ */
+function asHeadersRecord(headers: Record<string, string>): Record<string, string> | undefined {
+  const values = new Map<string, string>();
+  for (const name of Object.keys(headers)) {
+    const value = headers[name] as string;
+    const lower = name.toLowerCase();
+    if (hasOuterWhitespace(value) || lower === '__proto__') return undefined;
+    values.set(lower, value);
+  }
+  const record: Record<string, string> = {};
+  for (const name of [...values.keys()].sort()) record[name] = values.get(name) as string;
+  return record;
 }
 
 /**
@@ -74,8 +132,8 @@ export function createFetchCore<R>(options: ErrorHandlerOptions<R>) {
       let out: Headers | Record<string, string> = headers;
       if (earlier) {
         prepareErrorResponse(nodeView(earlier), headers);
-        out = new Headers(earlier);
-        for (const name of Object.keys(headers)) out.set(name, headers[name] as string);
+        out = isEmptyHeaders(earlier) ? (asHeadersRecord(headers) ?? new Headers(headers)) : new Headers(earlier);
+        if (out instanceof Headers) for (const name of Object.keys(headers)) out.set(name, headers[name] as string);
       }
       // HEAD: no body, and the Content-Length GET would have.
       return new Response(facts.method === 'HEAD' ? null : body, { status, headers: out });

@@ -5,7 +5,7 @@ import { isErrorStatus } from '../../errors/error-status.js';
 import type { ErrorMap } from '../../integrations/map.js';
 import { unmatchedRoute } from '../../middleware/core.js';
 import type { ErrorHandlerOptions } from '../../middleware/options.js';
-import { createFetchCore, factsOf } from '../fetch/core.js';
+import { createFetchCore, factsOf, isEmptyHeaders } from '../fetch/core.js';
 
 export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../../middleware/options.js';
 
@@ -32,7 +32,9 @@ const HTTP_EXCEPTION: ErrorMap = [
  * those a Node response would keep (CORS, cookies), and the rest go.
  */
 function takeEarlierHeaders(c: Context): Headers {
-  const earlier = new Headers(c.res.headers);
+  const headers = c.res.headers;
+  // Copied only when there is something to keep: the fetch core edits what it keeps, and never an empty one.
+  const earlier = isEmptyHeaders(headers) ? headers : new Headers(headers);
   // Forget the response Hono would otherwise merge into errata's, stale headers and all. The setter marks the
   // context finalized, after which Hono would ignore what a not-found handler returns: it is not final yet.
   c.res = undefined as unknown as Response;

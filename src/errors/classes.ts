@@ -11,7 +11,13 @@ import { HttpError, errorNameFor, markStatusClass } from './http-error.js';
 import type { OptionsFor } from './options.js';
 import type { StatusHeadersHook } from './status-headers.js';
 
-/** The constructor of the error class for status `S`. */
+/**
+ * The constructor of the error class for status `S`.
+ *
+ * @example
+ * const Missing: HttpErrorClass<404> = NotFound;
+ * throw new Missing('No user with id 42');
+ */
 export interface HttpErrorClass<S extends ErrorStatus> {
   new (message?: string, options?: OptionsFor<S>): HttpError<S>;
   new (options?: OptionsFor<S>): HttpError<S>;
@@ -37,145 +43,378 @@ function defineErrorClass<S extends ErrorStatus>(entry: StatusEntry & { readonly
   return StatusError as unknown as HttpErrorClass<S>;
 }
 
-/** 400 Bad Request. */
+/**
+ * 400 Bad Request.
+ *
+ * @example
+ * throw new BadRequest('The "limit" query parameter must be a number', { code: 'INVALID_LIMIT' });
+ */
 export const BadRequest = /* @__PURE__ */ defineErrorClass(status400);
 export type BadRequest = HttpError<400>;
-/** 401 Unauthorized. Pass `challenge` to send the `WWW-Authenticate` header RFC 9110 requires. */
+/**
+ * 401 Unauthorized. Pass `challenge` to send the `WWW-Authenticate` header RFC 9110 requires.
+ *
+ * @example
+ * throw new Unauthorized('The access token has expired', { challenge: 'Bearer realm="api", error="invalid_token"' });
+ */
 export const Unauthorized = /* @__PURE__ */ defineErrorClass(status401);
 export type Unauthorized = HttpError<401>;
-/** 402 Payment Required. */
+/**
+ * 402 Payment Required.
+ *
+ * @example
+ * throw new PaymentRequired('Your trial has ended', { code: 'TRIAL_ENDED' });
+ */
 export const PaymentRequired = /* @__PURE__ */ defineErrorClass(status402);
 export type PaymentRequired = HttpError<402>;
-/** 403 Forbidden. */
+/**
+ * 403 Forbidden.
+ *
+ * @example
+ * throw new Forbidden('Only admins may delete projects', { code: 'NOT_ADMIN' });
+ */
 export const Forbidden = /* @__PURE__ */ defineErrorClass(status403);
 export type Forbidden = HttpError<403>;
-/** 404 Not Found. */
+/**
+ * 404 Not Found.
+ *
+ * @example
+ * throw new NotFound('No user with id 42', { code: 'USER_NOT_FOUND' });
+ */
 export const NotFound = /* @__PURE__ */ defineErrorClass(status404);
 export type NotFound = HttpError<404>;
-/** 405 Method Not Allowed. Pass `allow` to send the `Allow` header RFC 9110 requires. */
+/**
+ * 405 Method Not Allowed. Pass `allow` to send the `Allow` header RFC 9110 requires.
+ *
+ * @example
+ * throw new MethodNotAllowed({ allow: ['GET', 'HEAD'] });
+ */
 export const MethodNotAllowed = /* @__PURE__ */ defineErrorClass(status405);
 export type MethodNotAllowed = HttpError<405>;
-/** 406 Not Acceptable. */
+/**
+ * 406 Not Acceptable.
+ *
+ * @example
+ * throw new NotAcceptable('Reports are only available as text/csv');
+ */
 export const NotAcceptable = /* @__PURE__ */ defineErrorClass(status406);
 export type NotAcceptable = HttpError<406>;
-/** 407 Proxy Authentication Required. Pass `challenge` to send `Proxy-Authenticate`. */
+/**
+ * 407 Proxy Authentication Required. Pass `challenge` to send `Proxy-Authenticate`.
+ *
+ * @example
+ * throw new ProxyAuthenticationRequired({ challenge: 'Basic realm="proxy"' });
+ */
 export const ProxyAuthenticationRequired = /* @__PURE__ */ defineErrorClass(status407);
 export type ProxyAuthenticationRequired = HttpError<407>;
-/** 408 Request Timeout. Retryable. */
+/**
+ * 408 Request Timeout. Retryable.
+ *
+ * @example
+ * throw new RequestTimeout('The request body arrived too slowly');
+ */
 export const RequestTimeout = /* @__PURE__ */ defineErrorClass(status408);
 export type RequestTimeout = HttpError<408>;
-/** 409 Conflict. */
+/**
+ * 409 Conflict.
+ *
+ * @example
+ * throw new Conflict('A user with this email already exists', { code: 'EMAIL_TAKEN' });
+ */
 export const Conflict = /* @__PURE__ */ defineErrorClass(status409);
 export type Conflict = HttpError<409>;
-/** 410 Gone. */
+/**
+ * 410 Gone.
+ *
+ * @example
+ * throw new Gone('Version 1 of this API was retired on 2026-01-01', { code: 'API_V1_RETIRED' });
+ */
 export const Gone = /* @__PURE__ */ defineErrorClass(status410);
 export type Gone = HttpError<410>;
-/** 411 Length Required. */
+/**
+ * 411 Length Required.
+ *
+ * @example
+ * throw new LengthRequired('Uploads need a Content-Length header');
+ */
 export const LengthRequired = /* @__PURE__ */ defineErrorClass(status411);
 export type LengthRequired = HttpError<411>;
-/** 412 Precondition Failed. */
+/**
+ * 412 Precondition Failed.
+ *
+ * @example
+ * throw new PreconditionFailed('The order changed since the ETag in If-Match', { code: 'STALE_ETAG' });
+ */
 export const PreconditionFailed = /* @__PURE__ */ defineErrorClass(status412);
 export type PreconditionFailed = HttpError<412>;
-/** 413 Payload Too Large. Retryable when given `retryAfter`. */
+/**
+ * 413 Payload Too Large. Retryable when given `retryAfter`.
+ *
+ * @example
+ * throw new PayloadTooLarge('Uploads are limited to 10 MB', { details: { maxBytes: 10_485_760 } });
+ */
 export const PayloadTooLarge = /* @__PURE__ */ defineErrorClass(status413);
 export type PayloadTooLarge = HttpError<413>;
-/** 414 URI Too Long. */
+/**
+ * 414 URI Too Long.
+ *
+ * @example
+ * throw new URITooLong('Query strings are limited to 2048 characters');
+ */
 export const URITooLong = /* @__PURE__ */ defineErrorClass(status414);
 export type URITooLong = HttpError<414>;
-/** 415 Unsupported Media Type. */
+/**
+ * 415 Unsupported Media Type.
+ *
+ * @example
+ * throw new UnsupportedMediaType('Send the body as application/json');
+ */
 export const UnsupportedMediaType = /* @__PURE__ */ defineErrorClass(status415);
 export type UnsupportedMediaType = HttpError<415>;
-/** 416 Range Not Satisfiable. Pass `size` to send `Content-Range: bytes *\/size`. */
+/**
+ * 416 Range Not Satisfiable. Pass `size` to send `Content-Range: bytes *\/size`.
+ *
+ * @example
+ * throw new RangeNotSatisfiable({ size: 5000 });
+ */
 export const RangeNotSatisfiable = /* @__PURE__ */ defineErrorClass(status416);
 export type RangeNotSatisfiable = HttpError<416>;
-/** 417 Expectation Failed. */
+/**
+ * 417 Expectation Failed.
+ *
+ * @example
+ * throw new ExpectationFailed('Only "Expect: 100-continue" is supported');
+ */
 export const ExpectationFailed = /* @__PURE__ */ defineErrorClass(status417);
 export type ExpectationFailed = HttpError<417>;
-/** 418 I'm a teapot. */
+/**
+ * 418 I'm a teapot.
+ *
+ * @example
+ * throw new ImATeapot('This pot only brews tea');
+ */
 export const ImATeapot = /* @__PURE__ */ defineErrorClass(status418);
 export type ImATeapot = HttpError<418>;
-/** 421 Misdirected Request. */
+/**
+ * 421 Misdirected Request.
+ *
+ * @example
+ * throw new MisdirectedRequest('This server does not serve api.example.org');
+ */
 export const MisdirectedRequest = /* @__PURE__ */ defineErrorClass(status421);
 export type MisdirectedRequest = HttpError<421>;
-/** 422 Unprocessable Entity (RFC 9110: Unprocessable Content). */
+/**
+ * 422 Unprocessable Entity (RFC 9110: Unprocessable Content).
+ *
+ * @example
+ * throw new UnprocessableEntity('Validation failed', { details: [{ field: 'email', message: 'must be an email' }] });
+ */
 export const UnprocessableEntity = /* @__PURE__ */ defineErrorClass(status422);
 export type UnprocessableEntity = HttpError<422>;
-/** 423 Locked. */
+/**
+ * 423 Locked.
+ *
+ * @example
+ * throw new Locked('The document is being edited by someone else', { code: 'DOCUMENT_LOCKED' });
+ */
 export const Locked = /* @__PURE__ */ defineErrorClass(status423);
 export type Locked = HttpError<423>;
-/** 424 Failed Dependency. */
+/**
+ * 424 Failed Dependency.
+ *
+ * @example
+ * throw new FailedDependency('Step 2 failed, so step 3 was not run');
+ */
 export const FailedDependency = /* @__PURE__ */ defineErrorClass(status424);
 export type FailedDependency = HttpError<424>;
-/** 425 Too Early. Retryable. */
+/**
+ * 425 Too Early. Retryable.
+ *
+ * @example
+ * throw new TooEarly('Send this request again after the TLS handshake');
+ */
 export const TooEarly = /* @__PURE__ */ defineErrorClass(status425);
 export type TooEarly = HttpError<425>;
-/** 426 Upgrade Required. Pass `upgrade` to send the `Upgrade` header RFC 9110 requires. */
+/**
+ * 426 Upgrade Required. Pass `upgrade` to send the `Upgrade` header RFC 9110 requires.
+ *
+ * @example
+ * throw new UpgradeRequired({ upgrade: 'websocket' });
+ */
 export const UpgradeRequired = /* @__PURE__ */ defineErrorClass(status426);
 export type UpgradeRequired = HttpError<426>;
-/** 428 Precondition Required. */
+/**
+ * 428 Precondition Required.
+ *
+ * @example
+ * throw new PreconditionRequired('Send If-Match with the ETag you last read');
+ */
 export const PreconditionRequired = /* @__PURE__ */ defineErrorClass(status428);
 export type PreconditionRequired = HttpError<428>;
-/** 429 Too Many Requests. Retryable; pass `retryAfter`, or `limit`/`remaining`/`reset` for the RateLimit headers. */
+/**
+ * 429 Too Many Requests. Retryable; pass `retryAfter`, or `limit`/`remaining`/`reset` for the RateLimit headers.
+ *
+ * @example
+ * throw new TooManyRequests({ limit: 100, remaining: 0, reset: 30 });
+ */
 export const TooManyRequests = /* @__PURE__ */ defineErrorClass(status429, tooManyRequestsHeaders);
 export type TooManyRequests = HttpError<429>;
-/** 431 Request Header Fields Too Large. */
+/**
+ * 431 Request Header Fields Too Large.
+ *
+ * @example
+ * throw new RequestHeaderFieldsTooLarge('The Cookie header is over 8 KB');
+ */
 export const RequestHeaderFieldsTooLarge = /* @__PURE__ */ defineErrorClass(status431);
 export type RequestHeaderFieldsTooLarge = HttpError<431>;
-/** 451 Unavailable For Legal Reasons. */
+/**
+ * 451 Unavailable For Legal Reasons.
+ *
+ * @example
+ * throw new UnavailableForLegalReasons('Not available in your country', { headers: { Link: '<https://example.com/legal>; rel="blocked-by"' } });
+ */
 export const UnavailableForLegalReasons = /* @__PURE__ */ defineErrorClass(status451);
 export type UnavailableForLegalReasons = HttpError<451>;
-/** 500 Internal Server Error. Its message and details are hidden in production unless `expose: true`. */
+/**
+ * 500 Internal Server Error. Its message and details are hidden in production unless `expose: true`.
+ *
+ * @example
+ * try { await saveOrder(order); } catch (error) {
+ *   throw new InternalServerError('Could not save the order', { cause: error });
+ * }
+ */
 export const InternalServerError = /* @__PURE__ */ defineErrorClass(status500);
 export type InternalServerError = HttpError<500>;
-/** 501 Not Implemented. */
+/**
+ * 501 Not Implemented.
+ *
+ * @example
+ * throw new NotImplemented('Exports to PDF are not implemented yet');
+ */
 export const NotImplemented = /* @__PURE__ */ defineErrorClass(status501);
 export type NotImplemented = HttpError<501>;
-/** 502 Bad Gateway. Retryable. */
+/**
+ * 502 Bad Gateway. Retryable.
+ *
+ * @example
+ * throw new BadGateway('The payment provider sent an invalid response', { cause: providerError });
+ */
 export const BadGateway = /* @__PURE__ */ defineErrorClass(status502);
 export type BadGateway = HttpError<502>;
-/** 503 Service Unavailable. Retryable; pass `retryAfter` to say when. */
+/**
+ * 503 Service Unavailable. Retryable; pass `retryAfter` to say when.
+ *
+ * @example
+ * throw new ServiceUnavailable('Down for maintenance', { retryAfter: 120 });
+ */
 export const ServiceUnavailable = /* @__PURE__ */ defineErrorClass(status503);
 export type ServiceUnavailable = HttpError<503>;
-/** 504 Gateway Timeout. Retryable. */
+/**
+ * 504 Gateway Timeout. Retryable.
+ *
+ * @example
+ * throw new GatewayTimeout('The inventory service did not answer within 5 s', { retryAfter: 10 });
+ */
 export const GatewayTimeout = /* @__PURE__ */ defineErrorClass(status504);
 export type GatewayTimeout = HttpError<504>;
-/** 505 HTTP Version Not Supported. */
+/**
+ * 505 HTTP Version Not Supported.
+ *
+ * @example
+ * throw new HTTPVersionNotSupported('This endpoint needs HTTP/2');
+ */
 export const HTTPVersionNotSupported = /* @__PURE__ */ defineErrorClass(status505);
 export type HTTPVersionNotSupported = HttpError<505>;
-/** 506 Variant Also Negotiates. */
+/**
+ * 506 Variant Also Negotiates.
+ *
+ * @example
+ * throw new VariantAlsoNegotiates('The chosen variant is itself negotiable');
+ */
 export const VariantAlsoNegotiates = /* @__PURE__ */ defineErrorClass(status506);
 export type VariantAlsoNegotiates = HttpError<506>;
-/** 507 Insufficient Storage. */
+/**
+ * 507 Insufficient Storage.
+ *
+ * @example
+ * throw new InsufficientStorage('Your storage quota is full', { code: 'QUOTA_FULL' });
+ */
 export const InsufficientStorage = /* @__PURE__ */ defineErrorClass(status507);
 export type InsufficientStorage = HttpError<507>;
-/** 508 Loop Detected. */
+/**
+ * 508 Loop Detected.
+ *
+ * @example
+ * throw new LoopDetected('The folder contains itself');
+ */
 export const LoopDetected = /* @__PURE__ */ defineErrorClass(status508);
 export type LoopDetected = HttpError<508>;
-/** 510 Not Extended. */
+/**
+ * 510 Not Extended.
+ *
+ * @example
+ * throw new NotExtended('This resource needs the "billing" extension');
+ */
 export const NotExtended = /* @__PURE__ */ defineErrorClass(status510);
 export type NotExtended = HttpError<510>;
-/** 511 Network Authentication Required. */
+/**
+ * 511 Network Authentication Required.
+ *
+ * @example
+ * throw new NetworkAuthenticationRequired('Sign in to the network at https://portal.example.com first');
+ */
 export const NetworkAuthenticationRequired = /* @__PURE__ */ defineErrorClass(status511);
 export type NetworkAuthenticationRequired = HttpError<511>;
 
 // Aliases: the names the status-code documentation and RFC 9110 use.
-/** Alias of {@link PayloadTooLarge} (413). */
+/**
+ * Alias of {@link PayloadTooLarge} (413).
+ *
+ * @example
+ * throw new RequestEntityTooLarge('Uploads are limited to 10 MB'); // a PayloadTooLarge
+ */
 export const RequestEntityTooLarge = PayloadTooLarge;
 export type RequestEntityTooLarge = PayloadTooLarge;
-/** Alias of {@link PayloadTooLarge} (413), the RFC 9110 name. */
+/**
+ * Alias of {@link PayloadTooLarge} (413), the RFC 9110 name.
+ *
+ * @example
+ * throw new ContentTooLarge('Uploads are limited to 10 MB'); // a PayloadTooLarge
+ */
 export const ContentTooLarge = PayloadTooLarge;
 export type ContentTooLarge = PayloadTooLarge;
-/** Alias of {@link URITooLong} (414). */
+/**
+ * Alias of {@link URITooLong} (414).
+ *
+ * @example
+ * throw new RequestURITooLong('Query strings are limited to 2048 characters'); // a URITooLong
+ */
 export const RequestURITooLong = URITooLong;
 export type RequestURITooLong = URITooLong;
-/** Alias of {@link RangeNotSatisfiable} (416). */
+/**
+ * Alias of {@link RangeNotSatisfiable} (416).
+ *
+ * @example
+ * throw new RequestedRangeNotSatisfiable({ size: 5000 }); // a RangeNotSatisfiable
+ */
 export const RequestedRangeNotSatisfiable = RangeNotSatisfiable;
 export type RequestedRangeNotSatisfiable = RangeNotSatisfiable;
-/** Alias of {@link UnprocessableEntity} (422), the RFC 9110 name. */
+/**
+ * Alias of {@link UnprocessableEntity} (422), the RFC 9110 name.
+ *
+ * @example
+ * throw new UnprocessableContent('Validation failed', { details: [{ field: 'email', message: 'must be an email' }] });
+ */
 export const UnprocessableContent = UnprocessableEntity;
 export type UnprocessableContent = UnprocessableEntity;
 
-/** The error class for each documented 4xx/5xx status. */
+/**
+ * The error class for each documented 4xx/5xx status.
+ *
+ * @example
+ * const Unavailable = errorClasses[503]; // ServiceUnavailable
+ * throw new Unavailable({ retryAfter: 30 });
+ */
 export const errorClasses: { readonly [S in ErrorStatus]: HttpErrorClass<S> } = /* @__PURE__ */ Object.freeze({
   400: BadRequest, 401: Unauthorized, 402: PaymentRequired, 403: Forbidden, 404: NotFound, 405: MethodNotAllowed,
   406: NotAcceptable, 407: ProxyAuthenticationRequired, 408: RequestTimeout, 409: Conflict, 410: Gone,

@@ -49,7 +49,13 @@ export function errorNameFor(status: number, entry: StatusEntry | undefined): st
   return base.endsWith('Error') ? base : `${base}Error`;
 }
 
-/** The JSON form of an error, for logs and `JSON.stringify`. */
+/**
+ * The JSON form of an error, for logs and `JSON.stringify`.
+ *
+ * @example
+ * const json: HttpErrorJSON = new NotFound('No user with id 42').toJSON();
+ * logger.info(json, 'answered with an error');
+ */
 export interface HttpErrorJSON {
   status: number;
   name: string;

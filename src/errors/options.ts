@@ -1,10 +1,21 @@
 import type { RateLimitPolicy } from '../rate-limit/policies.js';
 import type { RetryAfter } from '../retry/retry-after.js';
 
-/** Header values an error may carry; anything else is dropped before a response is written. */
+/**
+ * Header values an error may carry; anything else is dropped before a response is written.
+ *
+ * @example
+ * const headers: ErrorHeaders = { 'Cache-Control': 'no-store', 'Accept-Patch': 'application/merge-patch+json' };
+ * throw new UnsupportedMediaType({ headers });
+ */
 export type ErrorHeaders = Readonly<Record<string, string | number>>;
 
-/** Options every errata error accepts. */
+/**
+ * Options every errata error accepts.
+ *
+ * @example
+ * throw new NotFound({ message: 'No user with id 42', code: 'USER_NOT_FOUND', details: { id: 42 } });
+ */
 export interface HttpErrorOptions {
   /** The error's own message (what went wrong in this case). Defaults to the documented message. */
   message?: string;
@@ -35,22 +46,42 @@ export interface HttpErrorOptions {
   captureStack?: boolean;
 }
 
-/** `405 Method Not Allowed`: RFC 9110 §15.5.6 requires an `Allow` header listing the supported methods. */
+/**
+ * `405 Method Not Allowed`: RFC 9110 §15.5.6 requires an `Allow` header listing the supported methods.
+ *
+ * @example
+ * throw new MethodNotAllowed({ allow: ['GET', 'HEAD'], message: 'Users are read-only' });
+ */
 export interface MethodNotAllowedOptions extends HttpErrorOptions {
   allow?: readonly string[];
 }
 
-/** `401` / `407`: RFC 9110 §11.6 requires at least one challenge (`WWW-Authenticate` / `Proxy-Authenticate`). */
+/**
+ * `401` / `407`: RFC 9110 §11.6 requires at least one challenge (`WWW-Authenticate` / `Proxy-Authenticate`).
+ *
+ * @example
+ * throw new Unauthorized({ challenge: ['Bearer realm="api"', 'Basic realm="api"'] });
+ */
 export interface ChallengeOptions extends HttpErrorOptions {
   challenge?: string | readonly string[];
 }
 
-/** `416 Range Not Satisfiable`: RFC 9110 §14.4 sends `Content-Range: bytes *\/size` when the length is known. */
+/**
+ * `416 Range Not Satisfiable`: RFC 9110 §14.4 sends `Content-Range: bytes *\/size` when the length is known.
+ *
+ * @example
+ * throw new RangeNotSatisfiable({ size: 5000 }); // Content-Range: bytes *\/5000
+ */
 export interface RangeNotSatisfiableOptions extends HttpErrorOptions {
   size?: number;
 }
 
-/** `426 Upgrade Required`: RFC 9110 §15.5.22 requires an `Upgrade` header naming the protocol. */
+/**
+ * `426 Upgrade Required`: RFC 9110 §15.5.22 requires an `Upgrade` header naming the protocol.
+ *
+ * @example
+ * throw new UpgradeRequired({ upgrade: 'websocket', message: 'This endpoint speaks WebSocket only' });
+ */
 export interface UpgradeRequiredOptions extends HttpErrorOptions {
   upgrade?: string;
 }
@@ -60,6 +91,10 @@ export interface UpgradeRequiredOptions extends HttpErrorOptions {
  * `policies`. Sent in the form the renderer's `rateLimitHeaders` option names; `err.headers` holds draft 6's
  * `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` (and `RateLimit-Policy` when a window is known),
  * always as plain digits. A value that is not a non-negative finite number is unknown and left out.
+ *
+ * @example
+ * throw new TooManyRequests({ limit: 100, remaining: 0, reset: 30, code: 'RATE_LIMITED' });
+ * throw new TooManyRequests({ policies: [{ name: 'per-minute', quota: 100, window: 60, remaining: 0, reset: 30 }] });
  */
 export interface TooManyRequestsOptions extends HttpErrorOptions {
   /** Requests allowed per window; rounded down, at most 999999999999999 (the largest Structured Field Integer, RFC 9651). */
@@ -76,7 +111,12 @@ export interface TooManyRequestsOptions extends HttpErrorOptions {
   policies?: readonly RateLimitPolicy[];
 }
 
-/** The options type each status accepts. */
+/**
+ * The options type each status accepts.
+ *
+ * @example
+ * const options: StatusOptions[405] = { allow: ['GET', 'HEAD'] };
+ */
 export interface StatusOptions {
   401: ChallengeOptions;
   405: MethodNotAllowedOptions;
@@ -86,5 +126,11 @@ export interface StatusOptions {
   429: TooManyRequestsOptions;
 }
 
-/** The options for status `S`. */
+/**
+ * The options for status `S`.
+ *
+ * @example
+ * const options: OptionsFor<429> = { limit: 100, remaining: 0, reset: 30 };
+ * throw createError(429, options);
+ */
 export type OptionsFor<S extends number> = S extends keyof StatusOptions ? StatusOptions[S] : HttpErrorOptions;

@@ -2,16 +2,40 @@ import { nodeReasonPhrase, UNDOCUMENTED_REASON_PHRASES } from './reason-phrases.
 import { statuses } from './statuses.js';
 import type { StatusEntry } from './types.js';
 
-/** A status catalogue: the documented text for each status code errata answers with. */
+/**
+ * A status catalogue: the documented text for each status code errata answers with.
+ *
+ * @example
+ * const myCatalog: Catalog = defineCatalog({ 404: { description: 'No such page.' } });
+ * app.use(createErrorHandler({ catalog: myCatalog }));
+ */
 export type Catalog = Readonly<Record<number, StatusEntry>>;
 
-/** The text of one catalogue entry that {@link defineCatalog} can set or override. */
+/**
+ * The text of one catalogue entry that {@link defineCatalog} can set or override.
+ *
+ * @example
+ * const notFoundText: CatalogOverride = { description: 'No such page. Check the address, or start from the home page.' };
+ * const myCatalog = defineCatalog({ 404: notFoundText });
+ */
 export type CatalogOverride = Partial<Omit<StatusEntry, 'status'>>;
 
-/** Every status code in the default catalogue (the 63 documented codes). */
+/**
+ * Every status code in the default catalogue (the 63 documented codes).
+ *
+ * @example
+ * const status: DocumentedStatus = 304;
+ * catalog[status].message; // 'Not Modified'
+ */
 export type DocumentedStatus = keyof typeof statuses;
 
-/** The documented 4xx and 5xx codes: one error class exists for each. */
+/**
+ * The documented 4xx and 5xx codes: one error class exists for each.
+ *
+ * @example
+ * const status: ErrorStatus = 503;
+ * throw createError(status, { retryAfter: 30 });
+ */
 export type ErrorStatus = {
   [K in DocumentedStatus]: `${K}` extends `4${string}` | `5${string}` ? K : never;
 }[DocumentedStatus];

@@ -1,4 +1,10 @@
-/** One documented HTTP status: the text errata serves for it. */
+/**
+ * One documented HTTP status: the text errata serves for it.
+ *
+ * @example
+ * const entry: StatusEntry = catalog[503];
+ * entry.retryable; // true
+ */
 export interface StatusEntry {
   /** The status code, 100–599. */
   readonly status: number;

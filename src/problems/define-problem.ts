@@ -46,13 +46,32 @@ export interface ProblemDefinition<S extends ErrorStatus = ErrorStatus, Members 
   name?: string;
 }
 
-/** The options a problem's constructor accepts: its status's, less what the definition fixes. */
+/**
+ * The options a problem's constructor accepts: its status's, less what the definition fixes.
+ *
+ * @example
+ * const options: ProblemOptions<403> = { message: 'This transfer costs 50 credits', retryAfter: 3600 };
+ * throw new OutOfCredit({ balance: 30, accounts: ['/account/12345'] }, options);
+ */
 export type ProblemOptions<S extends ErrorStatus> = Omit<OptionsFor<S>, 'description' | 'code' | 'details'>;
 
-/** The members a problem's schema takes, or `undefined` when it has none. */
+/**
+ * The members a problem's schema takes, or `undefined` when it has none.
+ *
+ * @example
+ * const CreditMembers = z.object({ balance: z.number() });
+ * const members: ProblemMembers<typeof CreditMembers> = { balance: 30 };
+ */
 export type ProblemMembers<Members extends StandardSchemaV1 | undefined> = Members extends StandardSchemaV1 ? StandardSchemaV1.InferInput<Members> : undefined;
 
-/** An occurrence of a problem: an error of its status's class with the problem's type, title and typed members. */
+/**
+ * An occurrence of a problem: an error of its status's class with the problem's type, title and typed members.
+ *
+ * @example
+ * function balanceOf(error: ProblemError<403, { balance: number }>): number {
+ *   return error.members.balance;
+ * }
+ */
 export type ProblemError<S extends ErrorStatus, M> = ErrorInstances[S] & {
   /** The problem type URI. */
   readonly type: string;
@@ -63,7 +82,12 @@ export type ProblemError<S extends ErrorStatus, M> = ErrorInstances[S] & {
   readonly details: M;
 };
 
-/** The constructor arguments: members first when the schema has any (required when the schema requires some), then options. */
+/**
+ * The constructor arguments: members first when the schema has any (required when the schema requires some), then options.
+ *
+ * @example
+ * const args: ProblemArguments<403, { balance: number }> = [{ balance: 30 }, { message: 'This transfer costs 50 credits' }];
+ */
 export type ProblemArguments<S extends ErrorStatus, M> = [M] extends [undefined]
   ? [options?: ProblemOptions<S>]
   : // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends M`: every member is optional.
@@ -74,6 +98,11 @@ export type ProblemArguments<S extends ErrorStatus, M> = [M] extends [undefined]
 /**
  * The class `defineProblem` returns: `new OutOfCredit(members, options?)`. Its instances are also instances of the
  * status's class (`instanceof Forbidden`), so code that handles a 403 still does.
+ *
+ * @example
+ * function typeOf(Problem: ProblemClass): string {
+ *   return Problem.problem.type;
+ * }
  */
 export interface ProblemClass<S extends ErrorStatus = ErrorStatus, M = unknown> {
   new (...args: ProblemArguments<S, M>): ProblemError<S, M>;

@@ -1,7 +1,13 @@
 // The Standard Schema v1 interfaces errata reads (https://standardschema.dev), copied as the spec asks libraries
 // to do, so that errata's types need no package at run time or in a user's install.
 
-/** A Standard Schema v1: what zod 4, valibot 1, arktype 2 and others implement. */
+/**
+ * A Standard Schema v1: what zod 4, valibot 1, arktype 2 and others implement.
+ *
+ * @example
+ * const members: StandardSchemaV1<{ balance: number }> = z.object({ balance: z.number() });
+ * const Insufficient = defineProblem({ type: 'https://api.example.com/problems/insufficient', status: 403, title: 'Insufficient funds', description: 'Top up, then try again.', members });
+ */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
   readonly '~standard': StandardSchemaV1.Props<Input, Output>;
 }

@@ -21,6 +21,10 @@ const MAX_POLICIES = 32;
  * - `'draft-8'`: `RateLimit: "default";r=0;t=30` and `RateLimit-Policy: "default";q=100;w=60`, the syntax of
  *   drafts 08 to 10;
  * - `false`: none (`Retry-After` still says when to come back).
+ *
+ * @example
+ * const rateLimitHeaders: RateLimitHeaderForm = 'draft-8';
+ * app.use(createErrorHandler({ rateLimitHeaders }));
  */
 export type RateLimitHeaderForm = 'draft-6' | 'draft-7' | 'draft-8' | false;
 

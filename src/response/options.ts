@@ -2,10 +2,21 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { RateLimitHeaderForm } from '../rate-limit/policies.js';
 import type { RetryAfter } from '../retry/retry-after.js';
 
-/** The body formats errata can answer in. */
+/**
+ * The body formats errata can answer in.
+ *
+ * @example
+ * const formats: ErrorFormat[] = ['json', 'problem'];
+ * app.use(createErrorHandler({ formats, defaultFormat: 'problem' }));
+ */
 export type ErrorFormat = 'json' | 'problem' | 'html' | 'text';
 
-/** How errors are turned into responses. Every field is optional. */
+/**
+ * How errors are turned into responses. Every field is optional.
+ *
+ * @example
+ * const render = createErrorRenderer({ production: true, problemTypeBase: 'https://example.com/errors/', retryAfter: { 503: 120 } });
+ */
 export interface ResponseOptions {
   /** Hide stacks, and 5xx messages and details unless `expose: true`. Default: `NODE_ENV === 'production'`. */
   production?: boolean;
@@ -102,7 +113,13 @@ export interface ErrorBodyFields {
  */
 export type ErrorBodyMapper = (error: ErrorBodyFields) => Readonly<Record<string, unknown>>;
 
-/** What the response depends on from the request. */
+/**
+ * What the response depends on from the request.
+ *
+ * @example
+ * const facts: RequestFacts = { accept: req.headers.accept, method: req.method, path: req.path };
+ * const { status, headers, body } = renderError(error, facts);
+ */
 export interface RequestFacts {
   /** The `Accept` request header. */
   accept?: string | undefined;
@@ -116,7 +133,13 @@ export interface RequestFacts {
   requestId?: string | undefined;
 }
 
-/** A response ready to write: status, headers and the serialised body (empty for HEAD). */
+/**
+ * A response ready to write: status, headers and the serialised body (empty for HEAD).
+ *
+ * @example
+ * const { status, headers, body }: ErrorResponse = renderError(error, { accept: req.headers.accept, method: req.method });
+ * res.writeHead(status, headers).end(body);
+ */
 export interface ErrorResponse {
   status: number;
   headers: Record<string, string>;

@@ -34,7 +34,13 @@ const CONTENT_TYPES: Readonly<Record<ErrorFormat, string>> = {
 // Error pages need no script and no external resource (as finalhandler does).
 const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
-/** Turns an error and the request's facts into a response to write. */
+/**
+ * Turns an error and the request's facts into a response to write.
+ *
+ * @example
+ * const render: ErrorRenderer = createErrorRenderer({ production: true });
+ * const { status, headers, body } = render(new NotFound(), { accept: 'text/html' });
+ */
 export type ErrorRenderer = (error: unknown, request?: RequestFacts) => ErrorResponse;
 
 /**

@@ -1,4 +1,10 @@
-/** A retry hint as errata errors carry it: whole seconds from now, or a point in time. */
+/**
+ * A retry hint as errata errors carry it: whole seconds from now, or a point in time.
+ *
+ * @example
+ * const retryAfter: RetryAfter = new Date(Date.now() + 60_000);
+ * throw new ServiceUnavailable({ retryAfter });
+ */
 export type RetryAfter = number | Date;
 
 /** delay-seconds, with the whitespace a header value may carry around it. */

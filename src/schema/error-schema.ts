@@ -1,4 +1,9 @@
-/** A JSON Schema (2020-12) or OpenAPI 3.1 Schema Object, as plain data. */
+/**
+ * A JSON Schema (2020-12) or OpenAPI 3.1 Schema Object, as plain data.
+ *
+ * @example
+ * const membersJsonSchema: JsonSchema = { type: 'object', required: ['balance'], properties: { balance: { type: 'number' } } };
+ */
 export type JsonSchema = { readonly [keyword: string]: unknown };
 
 function deepFreeze<T>(value: T): T {

@@ -1,6 +1,11 @@
 import type { JsonSchema } from './error-schema.js';
 
-/** An OpenAPI 3.1 Header Object. */
+/**
+ * An OpenAPI 3.1 Header Object.
+ *
+ * @example
+ * const retryAfter: OpenApiHeader | undefined = openApiResponses([503]).ServiceUnavailable?.headers?.['Retry-After'];
+ */
 export interface OpenApiHeader {
   description: string;
   schema: JsonSchema;

@@ -12,13 +12,23 @@ import { exampleMembersOf } from '../problems/members.js';
 
 export type { OpenApiHeader } from './openapi-headers.js';
 
-/** An OpenAPI 3.1 Media Type Object: the body's schema and an example body. */
+/**
+ * An OpenAPI 3.1 Media Type Object: the body's schema and an example body.
+ *
+ * @example
+ * const problemBody: OpenApiMediaType | undefined = openApiResponses([404]).NotFound?.content['application/problem+json'];
+ */
 export interface OpenApiMediaType {
   schema: JsonSchema;
   example: Readonly<Record<string, unknown>>;
 }
 
-/** An OpenAPI 3.1 Response Object for one error status or application problem. */
+/**
+ * An OpenAPI 3.1 Response Object for one error status or application problem.
+ *
+ * @example
+ * const responses: Record<string, OpenApiResponse> = openApiResponses([400, 404, 500]);
+ */
 export interface OpenApiResponse {
   description: string;
   headers?: Record<string, OpenApiHeader>;
@@ -28,7 +38,12 @@ export interface OpenApiResponse {
   };
 }
 
-/** Options of {@link openApiResponses}: use the same values as the error handler, so the document matches it. */
+/**
+ * Options of {@link openApiResponses}: use the same values as the error handler, so the document matches it.
+ *
+ * @example
+ * openApiResponses([404, 429, OutOfCredit], { problemTypeBase: 'https://example.com/errors/', examples: { OutOfCredit: { balance: 30, accounts: [] } } });
+ */
 export interface OpenApiOptions {
   /** The catalogue that supplies names, descriptions and example messages. Default: errata's catalogue. */
   catalog?: Catalog;

@@ -2,13 +2,33 @@ import type { HttpError } from '../errors/http-error.js';
 import type { ErrorMap } from '../integrations/map.js';
 import type { ResponseOptions } from '../response/options.js';
 
-/** The log levels errata uses. */
+/**
+ * The log levels errata uses.
+ *
+ * @example
+ * const logLevel = (error: HttpError): LogLevel | false => (error.status === 404 ? false : error.status >= 500 ? 'error' : 'info');
+ * app.use(createErrorHandler({ logger: pino(), logLevel }));
+ */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
-/** A pino-style logger: `logger.error(object, message)`. pino, bunyan-compatible and console-like objects fit. */
+/**
+ * A pino-style logger: `logger.error(object, message)`. pino, bunyan-compatible and console-like objects fit.
+ *
+ * @example
+ * const logger: ErrorLogger = { error: (object, message) => console.error(message, object) };
+ * app.use(createErrorHandler({ logger }));
+ */
 export type ErrorLogger = { [L in LogLevel]?: (object: Record<string, unknown>, message?: string) => void };
 
-/** What `onError` receives besides the error. */
+/**
+ * What `onError` receives besides the error.
+ *
+ * @example
+ * function onError(error: HttpError, { request, requestId }: ErrorContext<Request>): void {
+ *   metrics.increment('http_errors', { status: error.status, route: request.path, requestId });
+ * }
+ * app.use(createErrorHandler({ onError }));
+ */
 export interface ErrorContext<Request> {
   /** The framework's request: Express `req`, Koa `ctx`. */
   request: Request;
@@ -18,7 +38,13 @@ export interface ErrorContext<Request> {
   requestId: string | undefined;
 }
 
-/** Options of the Express and Koa error handlers. */
+/**
+ * Options of the Express and Koa error handlers.
+ *
+ * @example
+ * const options: ErrorHandlerOptions<Request> = { production: true, logger: pino(), requestId: (req) => req.get('X-Correlation-Id') };
+ * app.use(createErrorHandler(options));
+ */
 export interface ErrorHandlerOptions<Request> extends ResponseOptions {
   /**
    * The request id to echo in `X-Request-Id` and the body. Default: the `X-Request-Id` request header when it

@@ -2,13 +2,25 @@ import type { NextFunction, Request, Response } from 'express';
 import { RATE_LIMIT_HEADER_NAMES, readRateLimitHeaders } from './policies.js';
 import { limitedError, type RateLimitErrorOptions, type RateLimitState } from './rate-limit-error.js';
 
-/** The part of express-rate-limit's options the handler reads (its fourth argument). */
+/**
+ * The part of express-rate-limit's options the handler reads (its fourth argument).
+ *
+ * @example
+ * // express-rate-limit passes its own options as the fourth argument; these are the fields read.
+ * rateLimitHandler()(req, res, next, { windowMs: 60_000, requestPropertyName: 'rateLimit' });
+ */
 export interface ExpressRateLimitOptionsUsed {
   windowMs?: number;
   requestPropertyName?: string;
 }
 
-/** express-rate-limit's `handler` option: called instead of its own plain-text answer. */
+/**
+ * express-rate-limit's `handler` option: called instead of its own plain-text answer.
+ *
+ * @example
+ * const handler: ExpressRateLimitHandler = rateLimitHandler();
+ * app.use(rateLimit({ windowMs: 60_000, limit: 100, handler }));
+ */
 export type ExpressRateLimitHandler = (req: Request, res: Response, next: NextFunction, optionsUsed?: ExpressRateLimitOptionsUsed) => void;
 
 /** What express-rate-limit puts on `req.rateLimit`. */

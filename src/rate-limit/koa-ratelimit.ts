@@ -1,7 +1,13 @@
 import type { Context } from 'koa';
 import { limitedError, type RateLimitErrorOptions, type RateLimitState } from './rate-limit-error.js';
 
-/** The header names koa-ratelimit was given (its `headers` option); default: its own `X-RateLimit-*` names. */
+/**
+ * The header names koa-ratelimit was given (its `headers` option); default: its own `X-RateLimit-*` names.
+ *
+ * @example
+ * const headers: KoaRateLimitHeaderNames = { total: 'Limit', remaining: 'Left', reset: 'Reset' };
+ * const onLimited = rateLimitHandler({ headers }); // with koa-ratelimit's own headers: headers
+ */
 export interface KoaRateLimitHeaderNames {
   remaining?: string;
   reset?: string;
@@ -24,7 +30,12 @@ export interface KoaRateLimitHandlerOptions extends RateLimitErrorOptions {
   name?: string;
 }
 
-/** koa-ratelimit's `onLimited` option: it throws, so errata's Koa error handler answers the request. */
+/**
+ * koa-ratelimit's `onLimited` option: it throws, so errata's Koa error handler answers the request.
+ *
+ * @example
+ * const onLimited: KoaRateLimitHandler = rateLimitHandler({ duration: 60_000 }); // koa-ratelimit 6's onLimited option
+ */
 export type KoaRateLimitHandler = (ctx: Context) => never;
 
 /** What koa-ratelimit leaves on `ctx.state.rateLimit` for a limited request. */

@@ -9,7 +9,13 @@ export { serviceUnavailable, type ServiceUnavailableMiddleware } from './service
 export { asyncHandler } from './async-handler.js';
 export { createOverloadGuard, type OverloadGuard, type ServiceUnavailableOptions } from '../../overload/overload-guard.js';
 
-/** Options of the Express error handler; `requestId` and `onError` receive Express's `req`. */
+/**
+ * Options of the Express error handler; `requestId` and `onError` receive Express's `req`.
+ *
+ * @example
+ * const options: ExpressErrorHandlerOptions = { logger: pino(), requestId: (req) => req.get('X-Correlation-Id') };
+ * app.use(createErrorHandler(options));
+ */
 export type ExpressErrorHandlerOptions = ErrorHandlerOptions<Request>;
 
 /**

@@ -1,7 +1,14 @@
 import type { Request, RequestHandler } from 'express';
 import { createOverloadGuard, type ServiceUnavailableOptions } from '../../overload/overload-guard.js';
 
-/** Express middleware answering 503 while the service is unavailable, with a way to stop its monitor. */
+/**
+ * Express middleware answering 503 while the service is unavailable, with a way to stop its monitor.
+ *
+ * @example
+ * const overload: ServiceUnavailableMiddleware = serviceUnavailable({ maxEventLoopDelay: 200 });
+ * app.use(overload);
+ * server.on('close', () => overload.close());
+ */
 export type ServiceUnavailableMiddleware = RequestHandler & {
   /** Stops the event-loop monitor (tests, graceful shutdown). */
   close(): void;

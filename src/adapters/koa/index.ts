@@ -11,7 +11,13 @@ export { rateLimitHandler, type KoaRateLimitHandler, type KoaRateLimitHandlerOpt
 export { serviceUnavailable, type ServiceUnavailableMiddleware } from './service-unavailable.js';
 export { createOverloadGuard, type OverloadGuard, type ServiceUnavailableOptions } from '../../overload/overload-guard.js';
 
-/** Options of the Koa error handler; `requestId` and `onError` receive Koa's `ctx`. */
+/**
+ * Options of the Koa error handler; `requestId` and `onError` receive Koa's `ctx`.
+ *
+ * @example
+ * const options: KoaErrorHandlerOptions = { emitClientErrors: true, requestId: (ctx) => ctx.get('X-Correlation-Id') || undefined };
+ * app.use(createErrorHandler(options));
+ */
 export interface KoaErrorHandlerOptions extends ErrorHandlerOptions<Context> {
   /** Also emit `'error'` on the app for 4xx (5xx always are, as Koa's own handling does). Default: false. */
   emitClientErrors?: boolean;

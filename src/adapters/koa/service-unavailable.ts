@@ -1,7 +1,14 @@
 import type { Context, Middleware } from 'koa';
 import { createOverloadGuard, type ServiceUnavailableOptions } from '../../overload/overload-guard.js';
 
-/** Koa middleware answering 503 while the service is unavailable, with a way to stop its monitor. */
+/**
+ * Koa middleware answering 503 while the service is unavailable, with a way to stop its monitor.
+ *
+ * @example
+ * const overload: ServiceUnavailableMiddleware = serviceUnavailable({ maxEventLoopDelay: 200 });
+ * app.use(overload);
+ * process.on('SIGTERM', () => overload.close());
+ */
 export type ServiceUnavailableMiddleware = Middleware & {
   /** Stops the event-loop monitor (tests, graceful shutdown). */
   close(): void;

@@ -13,7 +13,13 @@ import type { ErrorHandlerOptions } from '../../middleware/options.js';
 export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../../middleware/options.js';
 export type { FieldError } from '../../integrations/field-errors.js';
 
-/** What errata reads of Nest's request on either platform: Express's `req` and Fastify's `request` both have it. */
+/**
+ * What errata reads of Nest's request on either platform: Express's `req` and Fastify's `request` both have it.
+ *
+ * @example
+ * const requestId = (request: NestHttpRequest) => request.headers['x-correlation-id']?.toString();
+ * app.useGlobalFilters(new ErrataFilter({ requestId }));
+ */
 export interface NestHttpRequest {
   method?: string;
   url?: string;
@@ -24,7 +30,13 @@ export interface NestHttpRequest {
   id?: unknown;
 }
 
-/** Options of the Nest filter: those of `createErrorHandler`; `requestId` and `onError` receive Nest's HTTP request. */
+/**
+ * Options of the Nest filter: those of `createErrorHandler`; `requestId` and `onError` receive Nest's HTTP request.
+ *
+ * @example
+ * const options: NestErrataOptions = { problemTypeBase: 'https://example.com/errors/', formats: ['problem'] };
+ * app.useGlobalFilters(new ErrataFilter(options));
+ */
 export type NestErrataOptions = ErrorHandlerOptions<NestHttpRequest>;
 
 /** Nest's `HttpException`, read by shape so that errata/nest loads nothing of @nestjs/common at run time. */
@@ -68,7 +80,13 @@ function fromHttpException(exception: HttpExceptionShape): HttpError {
 
 const NEST_MAP: ErrorMap = [[(value) => isHttpException(value) && isErrorStatus(value.getStatus()), (value) => fromHttpException(value as HttpExceptionShape)]];
 
-/** class-validator's `ValidationError`, as ValidationPipe hands it to an `exceptionFactory`. */
+/**
+ * class-validator's `ValidationError`, as ValidationPipe hands it to an `exceptionFactory`.
+ *
+ * @example
+ * const errors: ClassValidatorError[] = [{ property: 'email', constraints: { isEmail: 'email must be an email' } }];
+ * validationException(errors).details; // [{ field: 'email', message: 'email must be an email', code: 'isEmail' }]
+ */
 export interface ClassValidatorError {
   property: string;
   constraints?: Record<string, string>;

@@ -7,15 +7,37 @@ import type { ErrorHandlerOptions } from '../../middleware/options.js';
 export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../../middleware/options.js';
 export { createOverloadGuard, type OverloadGuard, type ServiceUnavailableOptions } from '../../overload/overload-guard.js';
 
-/** A request of `node:http` or of `node:http2`'s compatibility API. */
+/**
+ * A request of `node:http` or of `node:http2`'s compatibility API.
+ *
+ * @example
+ * const server = createServer((req: NodeRequest, res: NodeResponse) => handleError(new NotFound(), req, res));
+ */
 export type NodeRequest = IncomingMessage | Http2ServerRequest;
-/** A response of `node:http` or of `node:http2`'s compatibility API. */
+/**
+ * A response of `node:http` or of `node:http2`'s compatibility API.
+ *
+ * @example
+ * const server = createSecureServer(tls, (req, res: NodeResponse) => route(req, res).catch((error) => handleError(error, req, res)));
+ */
 export type NodeResponse = ServerResponse | Http2ServerResponse;
 
-/** Options of the node:http error handler; `requestId` and `onError` receive the request. */
+/**
+ * Options of the node:http error handler; `requestId` and `onError` receive the request.
+ *
+ * @example
+ * const options: NodeErrorHandlerOptions = { production: true, logger: pino() };
+ * const handleError = createErrorHandler(options);
+ */
 export type NodeErrorHandlerOptions = ErrorHandlerOptions<NodeRequest>;
 
-/** Answers one error on a Node response. */
+/**
+ * Answers one error on a Node response.
+ *
+ * @example
+ * const handleError: NodeErrorHandler = createErrorHandler({ logger: pino() });
+ * createServer((req, res) => route(req, res).catch((error) => handleError(error, req, res)));
+ */
 export type NodeErrorHandler = (error: unknown, req: NodeRequest, res: NodeResponse) => void;
 
 /**

@@ -118,6 +118,6 @@ const plugin: FastifyPluginAsync<FastifyErrataOptions> = async (app: FastifyInst
  * @example
  * await app.register(errataPlugin, { problemTypeBase: 'https://example.com/errors/', logger: app.log });
  */
-export const errataPlugin = fp(plugin, { fastify: '5.x', name: 'errata' });
+export const errataPlugin = fp(plugin, { fastify: '4.x || 5.x', name: 'errata' });
 
 export default errataPlugin;

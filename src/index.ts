@@ -26,7 +26,7 @@ export type { ErrorRenderer } from './response/render.js';
 export type { ErrorBodyFields, ErrorBodyMapper, ErrorFormat, ErrorResponse, RequestFacts, ResponseOptions } from './response/options.js';
 
 export { defineProblem } from './problems/define-problem.js';
-export type { ProblemArguments, ProblemClass, ProblemDefinition, ProblemError, ProblemMembers, ProblemOptions } from './problems/define-problem.js';
+export type { ProblemClass, ProblemDefinition, ProblemError, ProblemMembers, ProblemOptions } from './problems/define-problem.js';
 export type { StandardSchemaV1 } from './problems/standard-schema.js';
 export { createProblemDocs } from './problems/docs/index.js';
 export type { DocumentedProblem, ProblemDocsHandler, ProblemDocsOptions, ProblemDocsRequest, ProblemDocsResponse, ProblemIndexItem } from './problems/docs/index.js';

@@ -94,23 +94,56 @@ function hasOuterWhitespace(value: string): boolean {
   return first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09;
 }
 
+/** How one set of header names (in the renderer's order) is listed by `Headers`: lower-cased, sorted, deduplicated. */
+interface HeaderLayout {
+  names: readonly string[];
+  /** Per listed name, its lower-cased form and the index in `names` of the spelling whose value it takes (the last). */
+  listed: readonly (readonly [string, number])[];
+}
+
+// The renderer writes the same names in the same order for most responses: their layouts are kept, a few at a time.
+const MAX_LAYOUTS = 16;
+const layouts: HeaderLayout[] = [];
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function layoutOf(names: readonly string[]): HeaderLayout | undefined {
+  for (const layout of layouts) if (sameNames(layout.names, names)) return layout;
+  const last = new Map<string, number>();
+  for (let i = 0; i < names.length; i++) {
+    const lower = (names[i] as string).toLowerCase();
+    // A record cannot hold this name as a header: such a response is built as before.
+    if (lower === '__proto__') return undefined;
+    last.set(lower, i);
+  }
+  const listed = [...last.keys()].sort().map((lower) => [lower, last.get(lower) as number] as const);
+  const layout = { names, listed };
+  if (layouts.length >= MAX_LAYOUTS) layouts.shift();
+  layouts.push(layout);
+  return layout;
+}
+
 /**
  * The rendered headers as `new Headers(headers)` would list them (lower-case names, sorted, a later spelling of a
  * name replacing an earlier one), in a plain record: the same response on every runtime, and @hono/node-server
  * writes a record straight to Node's response, where a `Headers` is copied, sorted and copied again.
  * `undefined` when a value has whitespace `Headers` would strip, or a name a record cannot hold (`__proto__`):
- * such a rare response is built as before.
+ * such a rare response goes through `Headers.set` as before.
  */
 function asHeadersRecord(headers: Record<string, string>): Record<string, string> | undefined {
-  const values = new Map<string, string>();
-  for (const name of Object.keys(headers)) {
-    const value = headers[name] as string;
-    const lower = name.toLowerCase();
-    if (hasOuterWhitespace(value) || lower === '__proto__') return undefined;
-    values.set(lower, value);
-  }
+  const names = Object.keys(headers);
+  const layout = layoutOf(names);
+  if (layout === undefined) return undefined;
   const record: Record<string, string> = {};
-  for (const name of [...values.keys()].sort()) record[name] = values.get(name) as string;
+  for (const [lower, index] of layout.listed) {
+    const value = headers[names[index] as string] as string;
+    if (hasOuterWhitespace(value)) return undefined;
+    record[lower] = value;
+  }
   return record;
 }
 
@@ -131,9 +164,14 @@ export function createFetchCore<R>(options: ErrorHandlerOptions<R>) {
       const { status, headers, body } = response();
       let out: Headers | Record<string, string> = headers;
       if (earlier) {
-        prepareErrorResponse(nodeView(earlier), headers);
-        out = isEmptyHeaders(earlier) ? (asHeadersRecord(headers) ?? new Headers(headers)) : new Headers(earlier);
-        if (out instanceof Headers) for (const name of Object.keys(headers)) out.set(name, headers[name] as string);
+        // Nothing earlier to drop or merge: the rendered headers as they are, listed as `Headers` would list them.
+        const record = isEmptyHeaders(earlier) ? asHeadersRecord(headers) : undefined;
+        if (record !== undefined) out = record;
+        else {
+          prepareErrorResponse(nodeView(earlier), headers);
+          out = new Headers(earlier);
+          for (const name of Object.keys(headers)) out.set(name, headers[name] as string);
+        }
       }
       // HEAD: no body, and the Content-Length GET would have.
       return new Response(facts.method === 'HEAD' ? null : body, { status, headers: out });

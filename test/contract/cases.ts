@@ -153,6 +153,8 @@ export const cases: readonly ContractCase[] = [
       'Fastify 5': { message: 'Request body is too large', code: 'FST_ERR_CTP_BODY_TOO_LARGE' },
       // Nest turns Fastify's error into `new HttpException(err.message, err.statusCode)`: the message stays, the code is gone.
       'Nest 11 (Fastify)': { message: 'Request body is too large' },
+      'Fastify 4': { message: 'Request body is too large', code: 'FST_ERR_CTP_BODY_TOO_LARGE' },
+      'Nest 12 (Fastify)': { message: 'Request body is too large' },
       // Hono's bodyLimit, told to throw an HTTPException (its default answers a plain 413 itself), and a bare Fetch
       // handler's own PayloadTooLarge: errata errors, which capture a stack only with NODE_ENV=development.
       'Hono (Node)': { message: 'Payload Too Large', stack: CLIENT_STACKS },
@@ -175,6 +177,10 @@ export const cases: readonly ContractCase[] = [
       'Fastify 5': { message: "Body is not valid JSON but content-type is set to 'application/json'", code: 'FST_ERR_CTP_INVALID_JSON_BODY' },
       // Nest turns Fastify's error into an HttpException with its message and status, without the code.
       'Nest 11 (Fastify)': { message: "Body is not valid JSON but content-type is set to 'application/json'" },
+      // Fastify 4's JSON parser hands on secure-json-parse's bare SyntaxError with statusCode 400: no code, no expose,
+      // and no stack frames (the parser turns stack capture off).
+      'Fastify 4': { exposed: false, stack: false },
+      'Nest 12 (Fastify)': { message: "Body is not valid JSON but content-type is set to 'application/json'" },
       // Hono's validator('json') throws HTTPException(400) with its own message; a bare Fetch handler throws BadRequest.
       'Hono (Node)': { message: 'Malformed JSON in request body', stack: CLIENT_STACKS },
       'Hono (Bun)': { message: 'Malformed JSON in request body', stack: CLIENT_STACKS },

@@ -14,6 +14,9 @@ export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '.
 /**
  * Options of the Fastify plugin: those of `createErrorHandler`, `requestId` and `onError` receiving Fastify's
  * `request`, with `logLevel` named `errorLogLevel` (Fastify's `register` reserves `logLevel` for a level name).
+ *
+ * @example
+ * await app.register(errataPlugin, { problemTypeBase: 'https://example.com/errors/', errorLogLevel: (error) => (error.status >= 500 ? 'error' : false), notFound: false });
  */
 export interface FastifyErrataOptions extends Omit<ErrorHandlerOptions<FastifyRequest>, 'logLevel'> {
   /** The level to log an error at, or `false` not to log it. Default: `error` for 5xx, `warn` for 4xx. */
@@ -63,6 +66,18 @@ function fromFastifyError(value: unknown): HttpError {
   return frameworkError(value, { status: error.statusCode, message: typeof error.message === 'string' ? error.message : undefined, code: error.code });
 }
 
+/**
+ * The two handlers errata sets on a Fastify app: for `setErrorHandler` and `setNotFoundHandler`.
+ *
+ * @example
+ * const handlers: FastifyErrataHandlers = createFastifyHandlers();
+ * app.setErrorHandler(handlers.errorHandler);
+ */
+export interface FastifyErrataHandlers {
+  errorHandler: (thrown: unknown, request: FastifyRequest, reply: FastifyReply) => void;
+  notFoundHandler: (request: FastifyRequest, reply: FastifyReply) => void;
+}
+
 /** Fastify's own errors, after the user's mappings (which may override them) and before errata's built-in ones. */
 const FASTIFY_MAP: ErrorMap = [
   [isValidationError, fromValidationError],
@@ -72,8 +87,13 @@ const FASTIFY_MAP: ErrorMap = [
 /**
  * Creates the error handler and the not-found handler errata sets on a Fastify app; exported for apps that set them
  * themselves (in one encapsulated context, say). Most apps register {@link errataPlugin} instead.
+ *
+ * @example
+ * const { errorHandler, notFoundHandler } = createFastifyHandlers({ problemTypeBase: 'https://example.com/errors/' });
+ * app.setErrorHandler(errorHandler);
+ * app.setNotFoundHandler(notFoundHandler);
  */
-export function createFastifyHandlers(options: FastifyErrataOptions = {}) {
+export function createFastifyHandlers(options: FastifyErrataOptions = {}): FastifyErrataHandlers {
   // A `logLevel` function still works from JavaScript, where nothing stops it reaching here.
   const given = (options as { logLevel?: unknown }).logLevel;
   const logLevel = options.errorLogLevel ?? (typeof given === 'function' ? (given as ErrorHandlerOptions<FastifyRequest>['logLevel']) : undefined);

@@ -6,6 +6,10 @@ export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '.
 /**
  * Options of errata/fetch: those of `createErrorHandler`; `requestId` and `onError` receive the `Request` (or
  * `undefined` when none was given).
+ *
+ * @example
+ * const options: FetchErrorOptions = { problemTypeBase: 'https://example.com/errors/', requestId: (request) => request?.headers.get('X-Correlation-Id') ?? undefined };
+ * const respond = createResponder(options);
  */
 export type FetchErrorOptions = ErrorHandlerOptions<Request | undefined>;
 
@@ -13,6 +17,10 @@ export type FetchErrorOptions = ErrorHandlerOptions<Request | undefined>;
  * Answers an error with a `Response`; the request, when given, picks the format, language and HEAD. `headers` are
  * those the app had meant to send (CORS, cookies): kept, but for those describing a success body (ETag,
  * Content-Encoding…), framing headers and a limiter's rate-limit set; a `Vary` among them is merged with errata's.
+ *
+ * @example
+ * const respond: Responder = createResponder({ production: true });
+ * return respond(new NotFound(), request, { 'Access-Control-Allow-Origin': '*' });
  */
 export type Responder = (error: unknown, request?: Request, headers?: HeadersInit) => Response;
 

@@ -9,7 +9,13 @@ import { createFetchCore, factsOf, isEmptyHeaders } from '../fetch/core.js';
 
 export type { ErrorContext, ErrorHandlerOptions, ErrorLogger, LogLevel } from '../../middleware/options.js';
 
-/** Options of the Hono error handler; `requestId` and `onError` receive Hono's `Context`. */
+/**
+ * Options of the Hono error handler; `requestId` and `onError` receive Hono's `Context`.
+ *
+ * @example
+ * const options: HonoErrorHandlerOptions = { problemTypeBase: 'https://example.com/errors/', requestId: (c) => c.req.header('X-Correlation-Id') };
+ * app.onError(createErrorHandler(options));
+ */
 export type HonoErrorHandlerOptions = ErrorHandlerOptions<Context>;
 
 /**
@@ -73,6 +79,9 @@ export const errorHandler: ErrorHandler = createErrorHandler();
 /**
  * Creates a not-found handler answering `NotFound` through the error handler of the same options (`Cannot GET
  * /nope`), for `app.notFound(...)`.
+ *
+ * @example
+ * app.notFound(createNotFound({ formats: ['problem'] }));
  */
 export function createNotFound(options: HonoErrorHandlerOptions = {}): NotFoundHandler {
   const onError = createErrorHandler(options);

@@ -1,6 +1,7 @@
 // The issue's targets, read from the saved results of each part: each row says what was asked, what was
 // measured, and whether it holds, so RESULTS.md cannot claim a target its own tables do not show.
-import { markdownTable, ratio } from './lib/table.mjs';
+import { ADAPTER_CASES } from './adapters.mjs';
+import { kilo, markdownTable, ratio } from './lib/table.mjs';
 
 const PEERS = { express: ['express-http-errors', 'express-boom', 'express-finalhandler'], koa: ['koa-throw'] };
 
@@ -39,6 +40,27 @@ export function targetRows({ instructions = [], http = [], micro = {} }) {
     );
     const measured = peers.every((peer) => instr[peer] && web[peer]) && instr[own] && web[own];
     add(`${framework === 'express' ? 'Express' : 'Koa'}: errata ahead of ${peers.join(', ')} on instructions, req/s and CPU`, measured ? (ahead ? 'ahead on all' : 'behind on some') : undefined, ahead);
+  }
+
+  // Fastify and Hono: errata against the framework's bare error path (a minimal hand-written handler) and against
+  // its own error handling (Fastify's default handler, Hono's HTTPException), in instructions per request.
+  const OWN = { Fastify: "Fastify's default error handler", Hono: "Hono's `HTTPException`" };
+  for (const [framework, ids] of Object.entries(ADAPTER_CASES)) {
+    const errata = instr[ids.errata]?.perRequest;
+    const bare = instr[ids.bare]?.perRequest;
+    const own = instr[ids.own]?.perRequest;
+    const overBare = errata / bare;
+    const overOwn = errata / own;
+    add(
+      `${framework} instructions: errata ≤ 1.05× the bare error path`,
+      Number.isFinite(overBare) ? `${ratio(overBare)}× (${kilo(errata)} against ${kilo(bare)})` : undefined,
+      overBare <= 1.05,
+    );
+    add(
+      `${framework} instructions: errata cheaper than ${OWN[framework]}`,
+      Number.isFinite(overOwn) ? `${ratio(overOwn)}× (${kilo(errata)} against ${kilo(own)})` : undefined,
+      overOwn < 1,
+    );
   }
 
   const thrown = micro['thrown 12 frames deep, caught'] ?? [];

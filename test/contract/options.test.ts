@@ -113,6 +113,38 @@ for (const target of targets) describe(`${target.name}: options${target.unusable
     expect(res.body).toEqual({ status: 404, error: 'Nothing Here', message: 'Cannot GET /nope', description: 'No such thing.', retryable: false });
   });
 
+  it('body keeps a team\'s own JSON shape; status, headers and Content-Length are errata\'s, and a 5xx stays hidden', async () => {
+    const url = await app({ production: true }, 'body: statusCode shape');
+    const missing = await request(url).get('/missing').set('Accept', 'application/json');
+    expect(missing.status).toBe(404);
+    expect(missing.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(missing.headers['cache-control']).toBe('no-store');
+    expect(missing.text).toBe('{"statusCode":404,"error":"Not Found","message":"User 7 does not exist"}');
+    expect(missing.headers['content-length']).toBe(String(Buffer.byteLength(missing.text)));
+    const broken = await request(url).get('/broken').set('Accept', 'application/json');
+    expect(broken.text).toBe('{"statusCode":500,"error":"Internal Server Error","message":"Internal Server Error"}');
+    // problem+json without a mapper keeps errata's body.
+    const problem = await request(url).get('/missing').set('Accept', 'application/problem+json');
+    expect(JSON.parse(problem.text)).toMatchObject({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'User 7 does not exist' });
+  });
+
+  it('description: false leaves the description out; problemFieldErrors: errors sends RFC 9457 pointers', async () => {
+    const url = await app({ production: true, description: false, problemFieldErrors: 'errors' });
+    const json = await request(url).get('/missing').set('Accept', 'application/json');
+    expect(json.body).toEqual({ status: 404, error: 'Not Found', message: 'User 7 does not exist', retryable: false });
+    const invalid = await request(url).get('/invalid').set('Accept', 'application/problem+json');
+    expect(invalid.status).toBe(422);
+    expect(JSON.parse(invalid.text)).toEqual({
+      type: 'about:blank',
+      title: 'Unprocessable Entity',
+      status: 422,
+      detail: 'Validation failed',
+      instance: '/invalid',
+      retryable: false,
+      errors: [{ detail: 'Invalid email address', pointer: '#/user/email' }],
+    });
+  });
+
   it('formats and defaultFormat limit negotiation and answer anything else in the default', async () => {
     const url = await app({ formats: ['json', 'text'], defaultFormat: 'text', production: true });
     const html = await request(url).get('/missing').set('Accept', 'text/html');

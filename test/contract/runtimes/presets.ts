@@ -2,7 +2,7 @@
 // Options holding functions (onError, logger, requestId, map) cannot cross into another process as JSON, so both
 // sides build them from a preset's name; what those functions receive is recorded as plain data (Call), which the
 // test reads in-process or from the remote app's `GET /__calls`, and asserts the same way for every framework.
-import { BadGateway, catalog, defineCatalog, Gone, NotFound, ServiceUnavailable } from '../../../src/index.js';
+import { BadGateway, catalog, defineCatalog, Gone, NotFound, ServiceUnavailable, UnprocessableEntity } from '../../../src/index.js';
 import type { ErrorMap } from '../../../src/integrations/map.js';
 import type { ErrorLogger, LogLevel } from '../../../src/middleware/options.js';
 import { germanCatalog } from '../../fixtures/de-catalog.js';
@@ -19,6 +19,7 @@ export const optionRoutes: Routes = new Map<string, RouteAction>([
   ['/broken', { throws: () => new Error('database password=hunter2') }],
   ['/maintenance', { throws: () => new ServiceUnavailable() }],
   ['/maintenance-until', { throws: () => new ServiceUnavailable({ retryAfter: 10 }) }],
+  ['/invalid', { throws: () => new UnprocessableEntity('Validation failed', { details: [{ field: 'user.email', message: 'Invalid email address' }] }) }],
   ['/db-timeout', { throws: () => new DatabaseTimeout('query timed out after 5000 ms') }],
   ['/refused', { throws: () => Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:5432'), { code: 'ECONNREFUSED' }) }],
   [
@@ -105,6 +106,10 @@ export const presets = {
     },
   }),
   map: () => ({ map }),
+  // Fastify's and Nest's body shape, as a team keeping its clients' format would give it.
+  'body: statusCode shape': () => ({
+    body: { json: (error) => ({ statusCode: error.status, error: error.error, message: error.message }) },
+  }),
   // No logger: without one, adapters that log 5xx to stderr by default stay silent, leaving the failure's report alone.
   'map: throws': () => ({
     logger: false,
@@ -123,7 +128,7 @@ export const presets = {
 export type PresetName = keyof typeof presets;
 
 /** The options that cross into another process as JSON unchanged. */
-export type PlainOptions = Pick<SharedOptions, 'production' | 'formats' | 'defaultFormat' | 'problemTypeBase' | 'retryAfter' | 'defaultLocale'>;
+export type PlainOptions = Pick<SharedOptions, 'production' | 'formats' | 'defaultFormat' | 'problemTypeBase' | 'retryAfter' | 'defaultLocale' | 'description' | 'problemFieldErrors'>;
 
 /** A preset's options over the plain ones, its functions reporting to `record`. */
 export function optionsOf(preset: PresetName, plain: PlainOptions, record: (call: Call) => void): SharedOptions {

@@ -28,8 +28,10 @@ type WritableResponse = Pick<ServerResponse, 'getHeaderNames' | 'removeHeader' |
  * One `getHeaderNames()` instead of a `removeHeader` per name, each of which validates and lower-cases it.
  */
 export function prepareErrorResponse(res: WritableResponse, headers: Record<string, string>): void {
-  const ownRateLimit = ownsRateLimitHeaders(headers);
-  for (const name of res.getHeaderNames()) {
+  const names = res.getHeaderNames();
+  // Asked only when a route set headers: usually none are, and the answer is a WeakSet lookup per error.
+  const ownRateLimit = names.length > 0 && ownsRateLimitHeaders(headers);
+  for (const name of names) {
     if (DROPPED.has(name) || (ownRateLimit && (RATE_LIMIT_HEADER_NAMES.has(name) || name === 'retry-after'))) res.removeHeader(name);
     else if (name === 'vary') {
       const merged = mergeVary(res.getHeader('vary'), headers.Vary);

@@ -31,6 +31,13 @@ export function targetRows({ instructions = [], http = [], micro = {} }) {
   add('Koa instructions: errata ≥ 0.90× the floor', koa && `${ratio(koa.timesFloor)}× (bare error path ${koaBare ? ratio(koaBare.timesFloor) : '–'}×)`, atLeast(koa?.timesFloor, 0.9));
   const koaWeb = web['errata-koa'];
   add('Koa HTTP: errata ≥ 0.90× the floor\'s req/s', koaWeb && `${ratio(koaWeb.reqRatio)}× (bare error path ${web['koa-bare-error'] ? ratio(web['koa-bare-error'].reqRatio) : '–'}×)`, atLeast(koaWeb?.reqRatio, 0.9));
+  // As for Fastify and Hono (below): errata against the hand-written try/catch that answers the same 404.
+  const koaOverBare = koa?.perRequest / koaBare?.perRequest;
+  add(
+    'Koa instructions: errata ≤ 1.05× the bare error path',
+    Number.isFinite(koaOverBare) ? `${ratio(koaOverBare)}× (${kilo(koa.perRequest)} against ${kilo(koaBare.perRequest)})` : undefined,
+    koaOverBare <= 1.05,
+  );
 
   for (const [framework, peers] of Object.entries(PEERS)) {
     const own = `errata-${framework}`;

@@ -1,5 +1,4 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener } from 'node:http';
 import express from 'express';
 import Koa from 'koa';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -7,6 +6,7 @@ import { z } from 'zod';
 import { errorHandler as expressErrorHandler } from '../src/adapters/express/index.js';
 import { errorHandler as koaErrorHandler } from '../src/adapters/koa/index.js';
 import { BadGateway, defineProblem, errorFromResponse, Forbidden, HttpError, TooManyRequests, type StandardSchemaV1 } from '../src/index.js';
+import { listen, type TestServer } from './contract/server.js';
 import { AccountLocked, OutOfCredit } from './support/problems.js';
 
 // Two problems of one status (picked by type, else code), one per schema library, and one with no schema.
@@ -99,15 +99,14 @@ const SERVERS = [
 ] as const;
 
 describe.each(SERVERS)('%s throws a problem; fetch and fromResponse give it back', (_name, makeApp) => {
-  let server: Server;
+  let server: TestServer;
   let base: string;
 
   beforeAll(async () => {
-    server = createServer(makeApp());
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listen(makeApp());
+    base = server.url;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => server.close());
 
   async function get(path: string, format: Format): Promise<Response> {
     const response = await fetch(`${base}/${path}`, { headers: { accept: ACCEPT[format] } });

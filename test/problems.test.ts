@@ -1,5 +1,3 @@
-import { createServer, type RequestListener } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -12,6 +10,7 @@ import {
   UnprocessableEntity,
   type ErrorBodyMapper,
 } from '../src/index.js';
+import { listen, type TestServer } from './contract/server.js';
 import { checkApps } from './integrations/apps.js';
 import { AccountLocked, Maintenance, OutOfCredit } from './support/problems.js';
 import { ACCEPT, FORMATS } from './support/accept.js';
@@ -162,17 +161,10 @@ const PROBLEM_403 = {
 const TEXT_403 =
   '403 Forbidden\n\nYou do not have enough credit\nYour balance is lower than the cost of this request. Top up your account, then try again.\n';
 
-async function listen(listener: RequestListener): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createServer(listener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
 describe.each(checkApps)('problems through a real $name server', (app) => {
   let thrown: unknown;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let custom: Awaited<ReturnType<typeof listen>>;
+  let server: TestServer;
+  let custom: TestServer;
   const fastifyShape: ErrorBodyMapper = (error) => ({ statusCode: error.status, error: error.error, message: error.message, ...(error.code ? { code: error.code } : {}) });
   beforeAll(async () => {
     server = await listen(app.build(() => { throw thrown; }));

@@ -8,9 +8,13 @@ function sameText(a: ErrorView, b: ErrorView): boolean {
   return a.status === b.status && a.title === b.title && a.description === b.description && a.retryable === b.retryable && a.name === b.name && a.language === b.language;
 }
 
-/** A view with the documented text only: nothing of one occurrence but, perhaps, the request id. */
+/**
+ * A view with the documented text only: nothing of one occurrence but, perhaps, the request id. An application
+ * problem is not: one status may have many, and the memo keeps one body per status.
+ */
 function isStandard(view: ErrorView): boolean {
   return (
+    view.problem === undefined &&
     view.ownMessage === undefined &&
     view.retryAfter === undefined &&
     view.code === undefined &&

@@ -18,7 +18,7 @@ import {
 import { isReducedCapacity, QUOTA_EXCEEDED, TEMPORARY_REDUCED_CAPACITY, withProblemType } from '../rate-limit/problem-types.js';
 import { formatRetryAfter, normalizeRetryAfter, type RetryAfter } from '../retry/retry-after.js';
 import { createBodyMemo } from './body-memo.js';
-import { serialiseWithLength } from './serialise.js';
+import { utf8Length } from './utf8-length.js';
 import { copySafeHeaders, isSafeRequestId } from './headers.js';
 import { createLocales } from './locale.js';
 import { createNegotiator } from './negotiate.js';
@@ -91,20 +91,6 @@ function draftProblemType(error: unknown, status: number, policies: readonly Pol
   return status === 503 && isReducedCapacity(error) ? { type: TEMPORARY_REDUCED_CAPACITY } : undefined;
 }
 
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
 /**
  * Prepares the options once and returns the function that answers errors with them. The adapters call this
  * once per middleware; use it directly to answer errors in any other framework.
@@ -150,8 +136,7 @@ export function createErrorRenderer(options: ResponseOptions = {}): ErrorRendere
     const view = buildView(error, status, production, catalog, retryAfter, requestId, locale);
     if (!withDescription) view.description = '';
     const format = negotiate(request.accept);
-    // The memo keeps one body per status: an application problem (one of many per status) is serialised each time.
-    let { body, contentLength } = view.problem === undefined ? serialiseBody(format, view, request) : serialiseWithLength(format, view, resolved, request);
+    let { body, contentLength } = serialiseBody(format, view, request);
     const problemType = problemTypes && format === 'problem' ? draftProblemType(error, status, policies) : undefined;
     if (problemType !== undefined) {
       body = withProblemType(body, problemType.type, problemType.violated);

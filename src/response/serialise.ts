@@ -28,8 +28,18 @@ function addSharedMembers(body: Record<string, unknown>, view: ErrorView, detail
   return body;
 }
 
+/** The title a body shows: an application problem's, else the status's documented message. */
+function titleOf(view: ErrorView): string {
+  return view.problem?.title ?? view.title;
+}
+
+/** The message a body shows: the error's own when exposed, else the title. */
+function messageOf(view: ErrorView): string {
+  return view.ownMessage ?? titleOf(view);
+}
+
 function jsonBody(view: ErrorView): Record<string, unknown> {
-  return addSharedMembers({ status: view.status, error: view.title, message: view.ownMessage ?? view.problem?.title ?? view.title }, view, view.details);
+  return addSharedMembers({ status: view.status, error: view.title, message: messageOf(view) }, view, view.details);
 }
 
 function problemType(view: ErrorView, typeBase: string | undefined): string {
@@ -57,7 +67,7 @@ function rfc9457Errors(details: unknown): Array<Record<string, string>> | undefi
 
 function problemBody(view: ErrorView, options: ResponseOptions, instance: string | undefined): Record<string, unknown> {
   // RFC 9457 §3.1: `detail` explains this occurrence; without an exposed message the description does.
-  const body: Record<string, unknown> = { type: problemType(view, options.problemTypeBase), title: view.problem?.title ?? view.title, status: view.status };
+  const body: Record<string, unknown> = { type: problemType(view, options.problemTypeBase), title: titleOf(view), status: view.status };
   const detail = view.ownMessage ?? view.description;
   if (detail) body.detail = detail;
   if (instance) body.instance = instance;
@@ -77,8 +87,8 @@ function bodyFields(view: ErrorView, options: ResponseOptions, instance: string 
   return {
     status: view.status,
     error: view.title,
-    title: view.problem?.title ?? view.title,
-    message: view.ownMessage ?? view.problem?.title ?? view.title,
+    title: titleOf(view),
+    message: messageOf(view),
     description: view.description || undefined,
     type: problemType(view, options.problemTypeBase),
     instance: instance || undefined,

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../schema/error-schema.js';
+import { isJsonSchema, type JsonSchema } from '../schema/error-schema.js';
 import { exampleFromSchema } from '../schema/example-members.js';
 import type { ProblemClass } from './define-problem.js';
 import { describeIssues } from './issues-text.js';
@@ -8,10 +8,6 @@ type ProblemInfo = ProblemClass['problem'];
 
 /** Where a problem's members are documented from: none (no Standard Schema), a JSON Schema, or nothing that can say. */
 export type MembersDoc = { kind: 'none' } | { kind: 'schema'; schema: JsonSchema } | { kind: 'undocumented' };
-
-function isRecord(value: unknown): value is JsonSchema {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * The JSON Schema of a problem's members: the definition's `membersJsonSchema` when given (it is what the user chose
@@ -24,7 +20,7 @@ function isRecord(value: unknown): value is JsonSchema {
 export function membersDocOf(caller: string, problem: ProblemInfo): MembersDoc {
   if (problem.members === undefined) return { kind: 'none' };
   if (problem.membersJsonSchema !== undefined) {
-    if (!isRecord(problem.membersJsonSchema)) throw new TypeError(`${caller}: ${problem.name}'s membersJsonSchema must be a JSON Schema object`);
+    if (!isJsonSchema(problem.membersJsonSchema)) throw new TypeError(`${caller}: ${problem.name}'s membersJsonSchema must be a JSON Schema object`);
     return { kind: 'schema', schema: problem.membersJsonSchema };
   }
   const converter = problem.members['~standard'].jsonSchema;
@@ -38,7 +34,7 @@ export function membersDocOf(caller: string, problem: ProblemInfo): MembersDoc {
       cause: failure,
     });
   }
-  if (!isRecord(schema)) throw new TypeError(`${caller}: ${problem.name}'s members schema converted to ${typeof schema}, not a JSON Schema object`);
+  if (!isJsonSchema(schema)) throw new TypeError(`${caller}: ${problem.name}'s members schema converted to ${typeof schema}, not a JSON Schema object`);
   return { kind: 'schema', schema };
 }
 

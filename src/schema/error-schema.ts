@@ -6,6 +6,18 @@
  */
 export type JsonSchema = { readonly [keyword: string]: unknown };
 
+/**
+ * Whether a value can be a JSON Schema object (a plain object, not an array): what every reader of a members
+ * schema checks before reading its keywords.
+ * @internal
+ *
+ * @example
+ * isJsonSchema({ type: 'object' }); // true
+ */
+export function isJsonSchema(value: unknown): value is JsonSchema {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);

@@ -1,4 +1,4 @@
-import type { JsonSchema } from './error-schema.js';
+import { isJsonSchema, type JsonSchema } from './error-schema.js';
 
 // One canonical value per common string format, each valid for the format (RFC 3339, RFC 5322, RFC 3986, RFC 5737…).
 const FORMAT_EXAMPLES: Readonly<Record<string, string>> = {
@@ -21,10 +21,6 @@ const FORMAT_EXAMPLES: Readonly<Record<string, string>> = {
 
 // Deep enough for any hand-written members; a recursive schema without examples stops here instead of looping.
 const MAX_DEPTH = 8;
-
-function isSchema(value: unknown): value is JsonSchema {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function numberOf(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
@@ -66,7 +62,7 @@ function stringExample(schema: JsonSchema): string | undefined {
 function firstType(schema: JsonSchema): string | undefined {
   if (typeof schema.type === 'string') return schema.type;
   if (Array.isArray(schema.type)) return (schema.type as unknown[]).find((type): type is string => typeof type === 'string' && type !== 'null') ?? 'null';
-  if (isSchema(schema.properties)) return 'object';
+  if (isJsonSchema(schema.properties)) return 'object';
   if (schema.items !== undefined) return 'array';
   return undefined;
 }
@@ -81,12 +77,12 @@ function given(schema: JsonSchema): { value: unknown } | undefined {
 }
 
 function objectExample(schema: JsonSchema, depth: number): { value: unknown } | undefined {
-  const properties = isSchema(schema.properties) ? schema.properties : {};
+  const properties = isJsonSchema(schema.properties) ? schema.properties : {};
   const required = new Set(Array.isArray(schema.required) ? schema.required.filter((name): name is string => typeof name === 'string') : []);
   const value: Record<string, unknown> = {};
   for (const [name, property] of Object.entries(properties)) {
     // Optional members appear only when their schema gives an example: placeholders there would only add noise.
-    const example = required.has(name) ? exampleOf(property, depth + 1) : isSchema(property) ? given(property) : undefined;
+    const example = required.has(name) ? exampleOf(property, depth + 1) : isJsonSchema(property) ? given(property) : undefined;
     if (example !== undefined) value[name] = example.value;
     else if (required.has(name)) return undefined;
   }
@@ -95,7 +91,7 @@ function objectExample(schema: JsonSchema, depth: number): { value: unknown } | 
 }
 
 function exampleOf(schema: unknown, depth: number): { value: unknown } | undefined {
-  if (!isSchema(schema) || depth > MAX_DEPTH) return undefined;
+  if (!isJsonSchema(schema) || depth > MAX_DEPTH) return undefined;
   const own = given(schema);
   if (own !== undefined) return own;
   for (const keyword of ['anyOf', 'oneOf'] as const) {

@@ -1,6 +1,6 @@
 import type { ProblemClass } from '../problems/define-problem.js';
 import { RESERVED_MEMBERS } from '../problems/problem-data.js';
-import { errorSchema, problemSchema, type JsonSchema } from './error-schema.js';
+import { errorSchema, isJsonSchema, problemSchema, type JsonSchema } from './error-schema.js';
 import { membersDocOf as sharedMembersDocOf, type MembersDoc } from '../problems/members.js';
 
 /** What errata knows of a problem's members: none at all, a JSON Schema, or a Standard Schema it cannot convert. */
@@ -11,10 +11,6 @@ export type ProblemInfo = ProblemClass['problem'];
 
 const NO_MEMBERS_SCHEMA =
   'The members are a Standard Schema that cannot produce JSON Schema, and no membersJsonSchema was given in the definition: any object.';
-
-function isSchema(value: unknown): value is JsonSchema {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 // The only local references that still resolve once the members sit inside a body schema: their lifted definitions.
 const LIFTED_REFS = /^#\/(\$defs|definitions)\//;
@@ -67,9 +63,9 @@ function withConst(schema: unknown, value: unknown): Record<string, unknown> {
  */
 function liftDefs(target: Record<string, unknown>, members: JsonSchema, id: string): JsonSchema {
   const { $defs, definitions, ...rest } = members;
-  if (isSchema($defs)) target.$defs = $defs;
-  if (isSchema(definitions)) target.definitions = definitions;
-  if (isSchema($defs) || isSchema(definitions)) target.$id = id;
+  if (isJsonSchema($defs)) target.$defs = $defs;
+  if (isJsonSchema(definitions)) target.definitions = definitions;
+  if (isJsonSchema($defs) || isJsonSchema(definitions)) target.$id = id;
   return rest;
 }
 
@@ -145,7 +141,7 @@ export function problemBodySchema(problem: ProblemInfo, members: MembersDoc, wit
     const own = liftDefs(schema, members.schema, idOf(problem, 'problem'));
     const ownRequired = Array.isArray(own.required) ? (own.required as unknown[]) : [];
     // The renderer never writes a member over the body's own fields: such a member is not documented either.
-    for (const [name, property] of Object.entries(isSchema(own.properties) ? own.properties : {})) {
+    for (const [name, property] of Object.entries(isJsonSchema(own.properties) ? own.properties : {})) {
       if (RESERVED_MEMBERS.has(name)) continue;
       properties[name] = property;
       if (problem.status < 500 && ownRequired.includes(name)) required.push(name);

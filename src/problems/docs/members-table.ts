@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../schema/error-schema.js';
+import { isJsonSchema, type JsonSchema } from '../../schema/error-schema.js';
 
 /** One row of a problem page's members table. @internal */
 export interface MemberRow {
@@ -8,13 +8,9 @@ export interface MemberRow {
   description: string;
 }
 
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A short type label a reader can scan: `string`, `array of string`, `"gold" | "silver"`, `number | null`. @internal */
 export function typeLabel(schema: unknown, depth = 0): string {
-  if (!isRecord(schema)) return schema === true ? 'any' : 'unknown';
+  if (!isJsonSchema(schema)) return schema === true ? 'any' : 'unknown';
   if ('const' in schema) return JSON.stringify(schema.const) ?? 'unknown';
   if (Array.isArray(schema.enum)) return schema.enum.map((value) => JSON.stringify(value) ?? 'unknown').join(' | ');
   if (typeof schema.$ref === 'string') return schema.$ref.slice(schema.$ref.lastIndexOf('/') + 1) || 'object';
@@ -25,7 +21,7 @@ export function typeLabel(schema: unknown, depth = 0): string {
   if (types.length === 0) return 'any';
   return types
     .map((type) => {
-      if (type === 'array' && isRecord(schema.items) && depth < 3) return `array of ${typeLabel(schema.items, depth + 1)}`;
+      if (type === 'array' && isJsonSchema(schema.items) && depth < 3) return `array of ${typeLabel(schema.items, depth + 1)}`;
       return type === 'string' && typeof schema.format === 'string' ? `string (${schema.format})` : type;
     })
     .join(' | ');
@@ -34,11 +30,11 @@ export function typeLabel(schema: unknown, depth = 0): string {
 /** The rows of an object schema's properties, in the schema's order; none for any other schema. @internal */
 export function memberRows(schema: JsonSchema): MemberRow[] {
   const properties = schema.properties;
-  if (!isRecord(properties)) return [];
+  if (!isJsonSchema(properties)) return [];
   const required = new Set(Array.isArray(schema.required) ? schema.required.filter((name): name is string => typeof name === 'string') : []);
   return Object.keys(properties).map((name) => {
     const property = properties[name];
-    const description = isRecord(property) && typeof property.description === 'string' ? property.description : '';
+    const description = isJsonSchema(property) && typeof property.description === 'string' ? property.description : '';
     return { name, type: typeLabel(property), required: required.has(name), description };
   });
 }

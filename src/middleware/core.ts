@@ -150,8 +150,11 @@ export function createHandlerCore<Request>(options: ErrorHandlerOptions<Request>
     const error = toHttpError(thrown, map);
     let requestId: string | undefined;
     try {
-      requestId = customRequestId ? customRequestId(request) : idOf(facts);
-      if (!isSafeRequestId(requestId)) requestId = undefined;
+      // idOf gives only safe ids; a custom function's answer is checked here.
+      if (customRequestId) {
+        const custom = customRequestId(request);
+        if (isSafeRequestId(custom)) requestId = custom;
+      } else requestId = idOf(facts);
     } catch (failure) {
       reportFailure('requestId', failure);
     }

@@ -1,17 +1,18 @@
-import { createServer, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import type { RequestListener } from 'node:http';
+import { connect } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFound, TooManyRequests } from '../../src/index.js';
 import { createErrorHandler } from '../../src/adapters/hono/index.js';
+import { listen, type TestServer } from '../contract/server.js';
 
 // errata/hono hands @hono/node-server a plain record of headers when nothing was set before the error, and a
 // `Headers` when something was: either way the header lines on the wire are the same, lower-cased and sorted.
 
 /** The raw response head to a GET, the Date line taken out. */
-function rawHead(server: Server, path: string): Promise<string> {
-  const { port } = server.address() as AddressInfo;
+function rawHead(server: TestServer, path: string): Promise<string> {
+  const port = Number(new URL(server.url).port);
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`));
     let text = '';
@@ -22,7 +23,7 @@ function rawHead(server: Server, path: string): Promise<string> {
   });
 }
 
-function app(overrideGlobalObjects: boolean): Server {
+function app(overrideGlobalObjects: boolean): RequestListener {
   const hono = new Hono();
   hono.onError(createErrorHandler({ production: true }));
   hono.get('/plain', () => {
@@ -36,17 +37,16 @@ function app(overrideGlobalObjects: boolean): Server {
     // Two spellings of one name (the later one is sent) and a value with an outer space (sent trimmed).
     throw new TooManyRequests({ retryAfter: 30, headers: { 'x-alpha': '1', 'X-ALPHA': '2', 'X-Zeta': ' spaced ' } });
   });
-  return createServer(getRequestListener(hono.fetch, { overrideGlobalObjects }));
+  return getRequestListener(hono.fetch, { overrideGlobalObjects });
 }
 
 for (const overrideGlobalObjects of [true, false]) {
   describe(`errata/hono on @hono/node-server (overrideGlobalObjects: ${overrideGlobalObjects})`, () => {
-    let server: Server;
+    let server: TestServer;
     beforeAll(async () => {
-      server = app(overrideGlobalObjects);
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      server = await listen(app(overrideGlobalObjects));
     });
-    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    afterAll(() => server.close());
 
     it('sends the header lines lower-cased and sorted when nothing was set before the error', async () => {
       expect(await rawHead(server, '/plain')).toBe(

@@ -1,4 +1,5 @@
 import type { HttpError } from '../errors/http-error.js';
+import { isError } from '../errors/is-error.js';
 import type { StandardSchemaV1 } from '../problems/standard-schema.js';
 import { messageOf, validationError, type FieldError } from './field-errors.js';
 
@@ -9,11 +10,6 @@ import { messageOf, validationError, type FieldError } from './field-errors.js';
  */
 export const MAX_FIELD_ERRORS = 100;
 const MAX_PATH_SEGMENTS = 100;
-
-function isError(value: object): boolean {
-  // Object.prototype.toString sees an Error made in another realm (a vm context, a worker's structured clone).
-  return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
-}
 
 // A path segment is a property key or `{ key }` (valibot's path items carry more). A `key` that is no property
 // key (valibot's Set items have `key: null`, a Map may have object keys) cannot be named: that segment is left out.

@@ -1,6 +1,6 @@
 import type { HttpError } from '../errors/http-error.js';
 import type { ProblemClass } from '../problems/define-problem.js';
-import { RESERVED_MEMBERS } from '../problems/problem-data.js';
+import { RESERVED_MEMBERS, reservedNamesIn } from '../problems/problem-data.js';
 import type { StandardSchemaV1 } from '../problems/standard-schema.js';
 import type { RetryAfter } from '../retry/retry-after.js';
 
@@ -72,10 +72,6 @@ function membersIn(body: Body): unknown {
   return own.length > 0 ? Object.fromEntries(own) : body.details;
 }
 
-function hasReservedName(members: unknown): boolean {
-  return typeof members === 'object' && members !== null && !Array.isArray(members) && Object.keys(members).some((key) => RESERVED_MEMBERS.has(key));
-}
-
 /** Whether a synchronous schema accepts the members (a schema that throws on them does not); `undefined` for an async one. */
 function validates(schema: StandardSchemaV1, members: unknown): boolean | undefined {
   try {
@@ -100,7 +96,7 @@ function checkedMembers(schema: StandardSchemaV1 | undefined, read: unknown): { 
   // A problem without a schema carries no members on the server either.
   if (schema === undefined) return { members: undefined };
   // The server never sends these as members (they are the body's own); a body that does is not this problem's.
-  if (hasReservedName(read)) return undefined;
+  if (reservedNamesIn(read).length > 0) return undefined;
   if (read !== undefined) return validates(schema, read) === false ? undefined : { members: read };
   if (validates(schema, undefined) === true) return { members: undefined };
   return validates(schema, {}) === false ? undefined : { members: {} };

@@ -4,7 +4,7 @@ import type { ErrorInstances } from '../errors/create-error.js';
 import type { HttpError } from '../errors/http-error.js';
 import type { HttpErrorOptions, OptionsFor } from '../errors/options.js';
 import { describeIssues } from './issues-text.js';
-import { PROBLEM, RESERVED_MEMBERS, type ProblemData } from './problem-data.js';
+import { PROBLEM, reservedNamesIn, type ProblemData } from './problem-data.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 
 /**
@@ -150,13 +150,10 @@ function isStandardSchema(value: unknown): value is StandardSchemaV1 {
   return typeof props === 'object' && props !== null && props.version === 1 && typeof props.validate === 'function';
 }
 
-
 /** Development only: members that do not match the schema, or that take a name the body already has, throw here. */
 function checkMembers(name: string, schema: StandardSchemaV1 | undefined, members: unknown): void {
-  if (typeof members === 'object' && members !== null && !Array.isArray(members)) {
-    const taken = Object.keys(members).filter((key) => RESERVED_MEMBERS.has(key));
-    if (taken.length > 0) throw new TypeError(`${name}: member names ${taken.join(', ')} are taken by the problem body itself`);
-  }
+  const taken = reservedNamesIn(members);
+  if (taken.length > 0) throw new TypeError(`${name}: member names ${taken.join(', ')} are taken by the problem body itself`);
   if (schema === undefined) return;
   const result = schema['~standard'].validate(members);
   // An async schema cannot be checked inside a constructor: it is documentation and types only.

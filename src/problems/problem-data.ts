@@ -25,6 +25,16 @@ export const RESERVED_MEMBERS: ReadonlySet<string> = new Set([
   'requestId', 'stack', 'errors', 'error', 'message',
 ]);
 
+/**
+ * The names in `members` a problem+json body already has: what the constructor refuses in development, and what
+ * marks a body's members as not the problem's in the client.
+ * @internal
+ */
+export function reservedNamesIn(members: unknown): string[] {
+  if (typeof members !== 'object' || members === null || Array.isArray(members)) return [];
+  return Object.keys(members).filter((key) => RESERVED_MEMBERS.has(key));
+}
+
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }

@@ -11,3 +11,9 @@ export function notFoundBody() {
 
 /** The serialised production 404 body errata sends. */
 export const NOT_FOUND_JSON = JSON.stringify(notFoundBody());
+
+/** The path every case requests (a route `/items/:id`), so that the frameworks' cases answer the same request. */
+export const CASE_URL = '/items/42';
+
+/** The Content-Length of {@link NOT_FOUND_JSON}, as a header value. */
+export const NOT_FOUND_LENGTH = String(Buffer.byteLength(NOT_FOUND_JSON));

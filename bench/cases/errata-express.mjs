@@ -1,10 +1,9 @@
 import express from 'express';
 import { NotFound, TooManyRequests } from '#errata';
 import { createErrorHandler } from '#errata/express';
-import { NOT_FOUND_JSON } from './bodies.mjs';
+import { NOT_FOUND_JSON, CASE_URL } from './bodies.mjs';
 
 // errata on Express 5, with the handler's defaults: production or not follows NODE_ENV, as for users.
-const URL = '/items/42';
 const ERRATA_HEADERS = { 'cache-control': 'no-store', vary: 'Accept', 'x-content-type-options': 'nosniff' };
 
 function errataApp(route, options) {
@@ -35,14 +34,14 @@ export const errataExpressCases = {
     label: 'errata: `throw new NotFound()`, production',
     framework: 'express',
     create: () => errataApp(throwNotFound),
-    url: URL,
+    url: CASE_URL,
     expect: { status: 404, headers: { ...ERRATA_HEADERS, 'content-type': 'application/json; charset=utf-8', etag: undefined }, body: NOT_FOUND_JSON },
   },
   'errata-express-dev': {
     label: 'errata: `throw new NotFound()`, development (stack captured and sent)',
     framework: 'express',
     create: () => errataApp(throwNotFound),
-    url: URL,
+    url: CASE_URL,
     expect: { status: 404, headers: { ...ERRATA_HEADERS, 'content-type': 'application/json; charset=utf-8' }, body: jsonBodyCheck(notFound, true) },
   },
   'errata-express-429': {
@@ -52,7 +51,7 @@ export const errataExpressCases = {
       errataApp(() => {
         throw new TooManyRequests({ retryAfter: 30 });
       }),
-    url: URL,
+    url: CASE_URL,
     expect: {
       status: 429,
       headers: { ...ERRATA_HEADERS, 'retry-after': '30', 'content-type': 'application/json; charset=utf-8' },
@@ -71,7 +70,7 @@ export const errataExpressCases = {
       errataApp(() => {
         throw new Error('db down');
       }),
-    url: URL,
+    url: CASE_URL,
     expect: {
       status: 500,
       headers: { ...ERRATA_HEADERS, 'content-type': 'application/json; charset=utf-8' },
@@ -86,14 +85,14 @@ export const errataExpressCases = {
     label: 'errata: `throw new NotFound()`, `Accept: application/problem+json`, production',
     framework: 'express',
     create: () => errataApp(throwNotFound),
-    url: URL,
+    url: CASE_URL,
     headers: { accept: 'application/problem+json' },
     expect: {
       status: 404,
       headers: { ...ERRATA_HEADERS, 'content-type': 'application/problem+json; charset=utf-8' },
       body: (text) => {
         const body = JSON.parse(text);
-        return body.type === 'about:blank' && body.title === 'Not Found' && body.status === 404 && body.instance === URL
+        return body.type === 'about:blank' && body.title === 'Not Found' && body.status === 404 && body.instance === CASE_URL
           ? undefined
           : `problem body ${text}`;
       },

@@ -1,10 +1,8 @@
 import express from 'express';
-import { NOT_FOUND_JSON, notFoundBody } from './bodies.mjs';
+import { NOT_FOUND_JSON, NOT_FOUND_LENGTH, CASE_URL, notFoundBody } from './bodies.mjs';
 
 // Express 5 cases: `GET /items/42` answered with a 404. Each `create` returns a Node request listener.
-const URL = '/items/42';
 const JSON_TYPE = 'application/json; charset=utf-8';
-const jsonLength = String(Buffer.byteLength(NOT_FOUND_JSON));
 
 function app(route, ...after) {
   const instance = express();
@@ -25,8 +23,8 @@ export const expressCases = {
         res.setHeader('Content-Length', Buffer.byteLength(body));
         res.end(body);
       }),
-    url: URL,
-    expect: { status: 404, headers: { 'content-type': JSON_TYPE, 'content-length': jsonLength }, body: NOT_FOUND_JSON },
+    url: CASE_URL,
+    expect: { status: 404, headers: { 'content-type': JSON_TYPE, 'content-length': NOT_FOUND_LENGTH }, body: NOT_FOUND_JSON },
   },
   'express-bare-error': {
     label: 'Express, bare error path: the route throws `{ status: 404 }` (no stack), a 4-argument middleware writes by hand',
@@ -45,15 +43,15 @@ export const expressCases = {
           res.end(body);
         },
       ),
-    url: URL,
-    expect: { status: 404, headers: { 'content-type': JSON_TYPE, 'content-length': jsonLength }, body: NOT_FOUND_JSON },
+    url: CASE_URL,
+    expect: { status: 404, headers: { 'content-type': JSON_TYPE, 'content-length': NOT_FOUND_LENGTH }, body: NOT_FOUND_JSON },
   },
   'express-floor': {
     label: 'Express floor: `res.status(404).json({...})`',
     framework: 'express',
     create: () => app((_req, res) => res.status(404).json(notFoundBody())),
-    url: URL,
-    expect: { status: 404, headers: { 'content-type': JSON_TYPE, 'content-length': jsonLength }, body: NOT_FOUND_JSON },
+    url: CASE_URL,
+    expect: { status: 404, headers: { 'content-type': JSON_TYPE, 'content-length': NOT_FOUND_LENGTH }, body: NOT_FOUND_JSON },
   },
   'express-http-errors': {
     label: '`throw createError(404)` (http-errors) + a minimal JSON handler',
@@ -67,7 +65,7 @@ export const expressCases = {
         (err, _req, res, _next) => res.status(err.status).json({ status: err.status, error: err.message }),
       );
     },
-    url: URL,
+    url: CASE_URL,
     expect: { status: 404, headers: { 'content-type': JSON_TYPE }, body: '{"status":404,"error":"Not Found"}' },
   },
   'express-boom': {
@@ -82,7 +80,7 @@ export const expressCases = {
         (err, _req, res, _next) => res.status(err.output.statusCode).set(err.output.headers).json(err.output.payload),
       );
     },
-    url: URL,
+    url: CASE_URL,
     expect: { status: 404, headers: { 'content-type': JSON_TYPE }, body: '{"statusCode":404,"error":"Not Found","message":"Not Found"}' },
   },
   'express-finalhandler': {
@@ -94,7 +92,7 @@ export const expressCases = {
         throw createError(404);
       });
     },
-    url: URL,
+    url: CASE_URL,
     expect: {
       status: 404,
       headers: { 'content-type': 'text/html; charset=utf-8', 'x-content-type-options': 'nosniff' },

@@ -2,13 +2,11 @@ import { createServer } from 'node:http';
 import Fastify from 'fastify';
 import { NotFound } from '#errata';
 import { errataPlugin } from '#errata/fastify';
-import { NOT_FOUND_JSON, notFoundBody } from './bodies.mjs';
+import { NOT_FOUND_JSON, NOT_FOUND_LENGTH, CASE_URL, notFoundBody } from './bodies.mjs';
 
 // Fastify 5 cases: `GET /items/42` answered with a 404. Each `create` returns a Node request listener: the one
 // Fastify hands its server factory, called directly once the app is ready (nothing listens).
-const URL = '/items/42';
 const JSON_TYPE = 'application/json; charset=utf-8';
-const jsonLength = String(Buffer.byteLength(NOT_FOUND_JSON));
 
 async function fastifyListener(setUp) {
   let listener;
@@ -31,8 +29,8 @@ export const fastifyCases = {
       fastifyListener((app) => {
         app.get('/items/:id', (_request, reply) => reply.code(404).send(notFoundBody()));
       }),
-    url: URL,
-    expect: { status: 404, headers: { 'content-type': JSON_TYPE, 'content-length': jsonLength }, body: NOT_FOUND_JSON },
+    url: CASE_URL,
+    expect: { status: 404, headers: { 'content-type': JSON_TYPE, 'content-length': NOT_FOUND_LENGTH }, body: NOT_FOUND_JSON },
   },
   'fastify-bare-error': {
     label: 'Fastify, bare error path: the route throws `{ statusCode: 404 }` (no stack), `setErrorHandler` sends the body',
@@ -44,8 +42,8 @@ export const fastifyCases = {
           throw { statusCode: 404 };
         });
       }),
-    url: URL,
-    expect: { status: 404, headers: { 'content-type': JSON_TYPE, 'content-length': jsonLength }, body: NOT_FOUND_JSON },
+    url: CASE_URL,
+    expect: { status: 404, headers: { 'content-type': JSON_TYPE, 'content-length': NOT_FOUND_LENGTH }, body: NOT_FOUND_JSON },
   },
   'fastify-default': {
     label: "`throw createError(404)` (http-errors, `statusCode` 404), Fastify's default error handler",
@@ -58,7 +56,7 @@ export const fastifyCases = {
         });
       });
     },
-    url: URL,
+    url: CASE_URL,
     expect: { status: 404, headers: { 'content-type': JSON_TYPE }, body: '{"statusCode":404,"error":"Not Found","message":"Not Found"}' },
   },
   'errata-fastify': {
@@ -71,7 +69,7 @@ export const fastifyCases = {
           throw new NotFound();
         });
       }),
-    url: URL,
+    url: CASE_URL,
     expect: {
       status: 404,
       headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store', vary: 'Accept', 'x-content-type-options': 'nosniff' },

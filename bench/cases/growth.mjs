@@ -1,10 +1,10 @@
 import express from 'express';
 import { catalog, defineCatalog, NotFound, UnprocessableEntity } from '#errata';
 import { createErrorHandler } from '#errata/express';
+import { CASE_URL } from './bodies.mjs';
 
 // How errata's cost grows: with the size of `details` (it must be linear in the body) and with the size
 // of a custom catalogue (it must not grow at all: a status is looked up, never searched).
-const URL = '/items/42';
 
 function detailsCase(count) {
   const fields = Array.from({ length: count }, (_, i) => ({ field: `items[${i}].name`, message: 'must be a non-empty string' }));
@@ -19,7 +19,7 @@ function detailsCase(count) {
       app.use(createErrorHandler());
       return app;
     },
-    url: URL,
+    url: CASE_URL,
     expect: {
       status: 422,
       headers: { 'content-type': 'application/json; charset=utf-8' },
@@ -56,7 +56,7 @@ function catalogCase(label, catalog, description) {
       app.use(createErrorHandler(catalog ? { catalog } : {}));
       return app;
     },
-    url: URL,
+    url: CASE_URL,
     expect: {
       status: 404,
       headers: { 'content-type': 'application/json; charset=utf-8' },

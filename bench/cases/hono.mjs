@@ -3,13 +3,11 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { NotFound } from '#errata';
 import { errorHandler } from '#errata/hono';
-import { NOT_FOUND_JSON, notFoundBody } from './bodies.mjs';
+import { NOT_FOUND_JSON, NOT_FOUND_LENGTH, CASE_URL, notFoundBody } from './bodies.mjs';
 
 // Hono 4 cases on @hono/node-server: `GET /items/42` answered with a 404. Each `create` returns the Node request
 // listener @hono/node-server makes of `app.fetch`, as `serve()` would use.
-const URL = '/items/42';
 const JSON_TYPE = 'application/json';
-const jsonLength = String(Buffer.byteLength(NOT_FOUND_JSON));
 
 function honoListener(setUp) {
   const app = new Hono();
@@ -25,8 +23,8 @@ export const honoCases = {
       honoListener((app) => {
         app.get('/items/:id', (c) => c.json(notFoundBody(), 404));
       }),
-    url: URL,
-    expect: { status: 404, headers: { 'content-type': JSON_TYPE, 'content-length': jsonLength }, body: NOT_FOUND_JSON },
+    url: CASE_URL,
+    expect: { status: 404, headers: { 'content-type': JSON_TYPE, 'content-length': NOT_FOUND_LENGTH }, body: NOT_FOUND_JSON },
   },
   'hono-bare-error': {
     label: 'Hono, bare error path: the route throws an `Error` with `status: 404` and no stack, `app.onError` answers `c.json`',
@@ -40,8 +38,8 @@ export const honoCases = {
           throw Object.assign(Object.create(Error.prototype), { status: 404 });
         });
       }),
-    url: URL,
-    expect: { status: 404, headers: { 'content-type': JSON_TYPE, 'content-length': jsonLength }, body: NOT_FOUND_JSON },
+    url: CASE_URL,
+    expect: { status: 404, headers: { 'content-type': JSON_TYPE, 'content-length': NOT_FOUND_LENGTH }, body: NOT_FOUND_JSON },
   },
   'hono-http-exception': {
     label: "`throw new HTTPException(404, { message: 'Not Found' })`, Hono's own handling (`getResponse()`, plain text)",
@@ -52,7 +50,7 @@ export const honoCases = {
           throw new HTTPException(404, { message: 'Not Found' });
         });
       }),
-    url: URL,
+    url: CASE_URL,
     expect: { status: 404, headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: 'Not Found' },
   },
   'errata-hono': {
@@ -65,10 +63,10 @@ export const honoCases = {
           throw new NotFound();
         });
       }),
-    url: URL,
+    url: CASE_URL,
     expect: {
       status: 404,
-      headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': jsonLength, 'cache-control': 'no-store', vary: 'Accept', 'x-content-type-options': 'nosniff' },
+      headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': NOT_FOUND_LENGTH, 'cache-control': 'no-store', vary: 'Accept', 'x-content-type-options': 'nosniff' },
       body: NOT_FOUND_JSON,
     },
   },

@@ -1,12 +1,10 @@
 import Koa from 'koa';
 import { NotFound } from '#errata';
 import { createErrorHandler } from '#errata/koa';
-import { NOT_FOUND_JSON, notFoundBody } from './bodies.mjs';
+import { NOT_FOUND_JSON, NOT_FOUND_LENGTH, CASE_URL, notFoundBody } from './bodies.mjs';
 
 // Koa 3 cases: `GET /items/42` answered with a 404. Each `create` returns a Node request listener.
-const URL = '/items/42';
 const JSON_TYPE = 'application/json; charset=utf-8';
-const jsonLength = String(Buffer.byteLength(NOT_FOUND_JSON));
 
 function koaApp(...middleware) {
   const app = new Koa();
@@ -24,8 +22,8 @@ export const koaCases = {
         ctx.status = 404;
         ctx.body = notFoundBody();
       }),
-    url: URL,
-    expect: { status: 404, headers: { 'content-type': JSON_TYPE, 'content-length': jsonLength }, body: NOT_FOUND_JSON },
+    url: CASE_URL,
+    expect: { status: 404, headers: { 'content-type': JSON_TYPE, 'content-length': NOT_FOUND_LENGTH }, body: NOT_FOUND_JSON },
   },
   'koa-bare-error': {
     label: 'Koa, bare error path: a try/catch middleware catches `{ status: 404 }`, sets status, type and a string body',
@@ -45,14 +43,14 @@ export const koaCases = {
           throw { status: 404 };
         },
       ),
-    url: URL,
-    expect: { status: 404, headers: { 'content-type': JSON_TYPE, 'content-length': jsonLength }, body: NOT_FOUND_JSON },
+    url: CASE_URL,
+    expect: { status: 404, headers: { 'content-type': JSON_TYPE, 'content-length': NOT_FOUND_LENGTH }, body: NOT_FOUND_JSON },
   },
   'koa-throw': {
     label: "Koa `ctx.throw(404)`, Koa's own handling (plain text)",
     framework: 'koa',
     create: () => koaApp((ctx) => ctx.throw(404)),
-    url: URL,
+    url: CASE_URL,
     expect: { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Not Found' },
   },
   'errata-koa': {
@@ -62,10 +60,10 @@ export const koaCases = {
       koaApp(createErrorHandler(), () => {
         throw new NotFound();
       }),
-    url: URL,
+    url: CASE_URL,
     expect: {
       status: 404,
-      headers: { 'content-type': JSON_TYPE, 'content-length': jsonLength, 'cache-control': 'no-store', vary: 'Accept', 'x-content-type-options': 'nosniff' },
+      headers: { 'content-type': JSON_TYPE, 'content-length': NOT_FOUND_LENGTH, 'cache-control': 'no-store', vary: 'Accept', 'x-content-type-options': 'nosniff' },
       body: NOT_FOUND_JSON,
     },
   },

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import { createHandlerCore, pathOf, unmatchedRoute } from '../../middleware/handler-core.js';
+import { createHandlerCore, nodeRequestFacts, pathOf, unmatchedRoute } from '../../middleware/handler-core.js';
 import { writeToNodeResponse } from '../../middleware/node-write.js';
 import type { ErrorHandlerOptions } from '../../middleware/options.js';
 
@@ -29,15 +29,7 @@ export function createErrorHandler(options: ExpressErrorHandlerOptions = {}): Er
   const handle = createHandlerCore(options, { logServerErrorsByDefault: true });
   // Four parameters, exactly: Express recognises error middleware by its arity.
   return function errataErrorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
-    const { response } = handle(err, req, {
-      accept: req.headers.accept,
-      acceptLanguage: req.headers['accept-language'],
-      method: req.method,
-      path: pathOf(req.originalUrl),
-      requestIdHeader: req.headers['x-request-id'],
-      traceparentHeader: req.headers.traceparent,
-      frameworkRequestId: (req as { id?: unknown }).id,
-    });
+    const { response } = handle(err, req, nodeRequestFacts(req.headers, req.method, pathOf(req.originalUrl), (req as { id?: unknown }).id));
     // Express's final handler would destroy the socket of a finished response too, cutting it and the next pipelined
     // request: errata finishes here, whatever state the response is in.
     writeToNodeResponse(res, req.method, response);

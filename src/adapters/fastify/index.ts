@@ -5,7 +5,7 @@ import { fromAjvValidationError } from '../../integrations/ajv.js';
 import type { FieldError } from '../../integrations/field-errors.js';
 import type { ErrorMap } from '../../integrations/map.js';
 import { frameworkError, isErrorStatus } from '../../middleware/framework-error.js';
-import { createHandlerCore, pathOf, unmatchedRoute } from '../../middleware/handler-core.js';
+import { createHandlerCore, nodeRequestFacts, pathOf, unmatchedRoute } from '../../middleware/handler-core.js';
 import { renderMethodOf, writeToReply } from '../../middleware/fastify-reply.js';
 import type { ErrorHandlerOptions } from '../../middleware/options.js';
 
@@ -103,17 +103,8 @@ export function createFastifyHandlers(options: FastifyErrataOptions = {}): Fasti
   );
 
   function errorHandler(thrown: unknown, request: FastifyRequest, reply: FastifyReply): void {
-    const headers = request.headers;
-    const { response } = handle(thrown, request, {
-      accept: headers.accept,
-      acceptLanguage: headers['accept-language'],
-      // A HEAD request is rendered as GET (see renderMethodOf); only the stderr line of a 5xx says GET.
-      method: renderMethodOf(request.method),
-      path: pathOf(request.url),
-      requestIdHeader: headers['x-request-id'],
-      traceparentHeader: headers.traceparent,
-      frameworkRequestId: request.id,
-    });
+    // A HEAD request is rendered as GET (see renderMethodOf); only the stderr line of a 5xx says GET.
+    const { response } = handle(thrown, request, nodeRequestFacts(request.headers, renderMethodOf(request.method), pathOf(request.url), request.id));
     // Hijacked (the route owns the socket) or sent: nothing of errata's is written. Reported above either way.
     writeToReply(reply, request.method, response);
   }

@@ -6,7 +6,7 @@ import { validationError, type FieldError } from '../../integrations/field-error
 import type { ErrorMap } from '../../integrations/map.js';
 import { renderMethodOf, writeToReply } from '../../middleware/fastify-reply.js';
 import { frameworkError, isErrorStatus } from '../../middleware/framework-error.js';
-import { createHandlerCore, pathOf, unmatchedRoute, type AdapterRequest, type HandledError } from '../../middleware/handler-core.js';
+import { createHandlerCore, nodeRequestFacts, pathOf, unmatchedRoute, type AdapterRequest, type HandledError } from '../../middleware/handler-core.js';
 import { writeToNodeResponse } from '../../middleware/node-write.js';
 import type { ErrorHandlerOptions } from '../../middleware/options.js';
 
@@ -143,16 +143,8 @@ export class ErrataFilter implements ExceptionFilter {
     const url = request.originalUrl ?? request.url;
     const fastify = isFastifyReply(response);
     const thrown = isNestNotFound(exception, method, url) ? unmatchedRoute(method, url) : exception;
-    const headers = request.headers;
-    const { response: render } = this.handle(thrown, request, {
-      accept: headers.accept,
-      acceptLanguage: headers['accept-language'],
-      method: fastify ? renderMethodOf(method) : method,
-      path: pathOf(url),
-      requestIdHeader: headers['x-request-id'],
-      traceparentHeader: headers.traceparent,
-      frameworkRequestId: request.id,
-    });
+    const facts = nodeRequestFacts(request.headers, fastify ? renderMethodOf(method) : method, pathOf(url), request.id);
+    const { response: render } = this.handle(thrown, request, facts);
     if (fastify) writeToReply(response, method, render);
     else writeToNodeResponse(response as ServerResponse, method, render);
   }

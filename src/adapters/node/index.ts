@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
-import { createHandlerCore, pathOf } from '../../middleware/handler-core.js';
+import { createHandlerCore, nodeRequestFacts, pathOf } from '../../middleware/handler-core.js';
 import { writeToNodeResponse } from '../../middleware/node-write.js';
 import type { ErrorHandlerOptions } from '../../middleware/options.js';
 
@@ -53,16 +53,7 @@ export type NodeErrorHandler = (error: unknown, req: NodeRequest, res: NodeRespo
 export function createErrorHandler(options: NodeErrorHandlerOptions = {}): NodeErrorHandler {
   const handle = createHandlerCore(options, { logServerErrorsByDefault: true });
   return function errataHandleError(error: unknown, req: NodeRequest, res: NodeResponse): void {
-    const headers = req.headers;
-    const { response } = handle(error, req, {
-      accept: headers.accept,
-      acceptLanguage: headers['accept-language'],
-      method: req.method,
-      path: pathOf(req.url),
-      requestIdHeader: headers['x-request-id'],
-      traceparentHeader: headers.traceparent,
-      frameworkRequestId: (req as { id?: unknown }).id,
-    });
+    const { response } = handle(error, req, nodeRequestFacts(req.headers, req.method, pathOf(req.url), (req as { id?: unknown }).id));
     // Both responses have what the writer uses (headersSent, writeHead, end, getHeaderNames, removeHeader, destroy).
     writeToNodeResponse(res as ServerResponse, req.method, response);
   };

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../../response/html.js';
 import type { JsonSchema } from '../../schema/error-schema.js';
-import type { DocEntry } from './entry.js';
+import type { DocEntry } from './entries.js';
 import { documentOf } from './style.js';
 
 /**

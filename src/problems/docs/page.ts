@@ -1,5 +1,5 @@
 import { escapeHtml } from '../../response/html.js';
-import type { DocEntry } from './entry.js';
+import type { DocEntry } from './entries.js';
 import { memberRows } from './members-table.js';
 import { documentOf } from './style.js';
 

@@ -2,6 +2,7 @@ import { errorForStatus } from '../errors/error-for-status.js';
 import type { HttpError } from '../errors/http-error.js';
 import type { HttpErrorOptions } from '../errors/options.js';
 import { parseRetryAfter } from '../retry/retry-after.js';
+import type { FieldError } from '../integrations/field-errors.js';
 import { readBody } from './read-body.js';
 import { problemFromBody, problemsOf, type ResponseProblem } from './problem-from-body.js';
 
@@ -96,9 +97,9 @@ function fieldOf(pointer: string): string | undefined {
  * RFC 9457 §3's field errors (`errors: [{ detail, pointer }]`, which errata sends with `problemFieldErrors: 'errors'`)
  * as the `details` the validator integrations send, so a client reads one shape whichever the server chose.
  */
-function fieldErrorsOf(errors: unknown): Array<{ field: string; message: string; code?: string }> | undefined {
+function fieldErrorsOf(errors: unknown): FieldError[] | undefined {
   if (!Array.isArray(errors) || errors.length === 0) return undefined;
-  const details: Array<{ field: string; message: string; code?: string }> = [];
+  const details: FieldError[] = [];
   for (const item of errors as unknown[]) {
     if (typeof item !== 'object' || item === null) return undefined;
     const { detail, pointer, code } = item as Record<string, unknown>;

@@ -1,10 +1,24 @@
 import type { ServerResponse } from 'node:http';
 import { reportFailure } from '../integrations/report.js';
 
-const BODY = '500 Internal Server Error\n';
-const HEADERS: Readonly<Record<string, string>> = {
+/**
+ * The body of errata's bare 500, in ASCII (its length is its byte length). Shared with errata/fetch, which is why
+ * this module uses no Node global at load time.
+ *
+ * @example
+ * new Response(LAST_RESORT_BODY, { status: 500, headers: LAST_RESORT_HEADERS });
+ */
+export const LAST_RESORT_BODY = '500 Internal Server Error\n';
+
+/**
+ * The headers of errata's bare 500.
+ *
+ * @example
+ * res.writeHead(500, LAST_RESORT_HEADERS);
+ */
+export const LAST_RESORT_HEADERS: Readonly<Record<string, string>> = {
   'Content-Type': 'text/plain; charset=utf-8',
-  'Content-Length': String(Buffer.byteLength(BODY)),
+  'Content-Length': String(LAST_RESORT_BODY.length),
   'Cache-Control': 'no-store',
   'X-Content-Type-Options': 'nosniff',
 };
@@ -19,8 +33,8 @@ export function writeLastResort(res: ServerResponse, method: string | undefined,
   reportFailure('error response', failure);
   try {
     for (const name of res.getHeaderNames()) res.removeHeader(name);
-    res.writeHead(500, HEADERS);
-    res.end(method === 'HEAD' ? undefined : BODY);
+    res.writeHead(500, LAST_RESORT_HEADERS);
+    res.end(method === 'HEAD' ? undefined : LAST_RESORT_BODY);
   } catch {
     // Nothing can be written any more: close the connection rather than leave the client waiting.
     res.destroy();

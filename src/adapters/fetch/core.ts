@@ -1,26 +1,17 @@
 import { reportFailure } from '../../integrations/report.js';
 import { createHandlerCore, pathOf, type AdapterRequest } from '../../middleware/core.js';
+import { LAST_RESORT_BODY, LAST_RESORT_HEADERS } from '../../middleware/last-resort.js';
 import { prepareErrorResponse } from '../../middleware/node-response.js';
 import type { ErrorHandlerOptions } from '../../middleware/options.js';
 import { recordOnGlobalSpan } from './trace.js';
 
-const LAST_RESORT_BODY = '500 Internal Server Error\n';
-
 /**
- * The bare plain-text 500 of errata's Node entries (src/middleware/last-resort.ts) for when errata's own response
- * cannot be built: a forged error with an invalid status, a catalogue that throws.
+ * The bare plain-text 500 of errata's Node entries for when errata's own response cannot be built: a forged error
+ * with an invalid status, a catalogue that throws.
  */
 function lastResort(method: string | undefined, failure: unknown): Response {
   reportFailure('error response', failure);
-  return new Response(method === 'HEAD' ? null : LAST_RESORT_BODY, {
-    status: 500,
-    headers: {
-      'Content-Type': 'text/plain; charset=utf-8',
-      'Content-Length': String(LAST_RESORT_BODY.length),
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
-  });
+  return new Response(method === 'HEAD' ? null : LAST_RESORT_BODY, { status: 500, headers: LAST_RESORT_HEADERS });
 }
 
 /** NODE_ENV where there is a `process` (Node, Bun, Deno); elsewhere (edge runtimes) unset, which is production. */

@@ -11,8 +11,6 @@ export interface FrameworkErrorFacts {
   details?: FieldError[] | undefined;
 }
 
-export { isErrorStatus } from '../errors/error-status.js';
-
 /**
  * The errata error for an error a framework made for its client: its status, code and details, its message sent as
  * for http-errors (a 4xx's always, a 5xx's only in development), the original as `cause` and its stack. Unlike an

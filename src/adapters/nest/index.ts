@@ -1,11 +1,12 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { isErrorStatus } from '../../errors/error-status.js';
 import type { HttpError } from '../../errors/http-error.js';
 import { validationError, type FieldError } from '../../integrations/field-errors.js';
 import type { ErrorMap } from '../../integrations/map.js';
 import { renderMethodOf, writeToReply } from '../../middleware/fastify-reply.js';
-import { frameworkError, isErrorStatus } from '../../middleware/framework-error.js';
+import { frameworkError } from '../../middleware/framework-error.js';
 import { createHandlerCore, nodeRequestFacts, pathOf, unmatchedRoute, type AdapterRequest, type HandledError } from '../../middleware/handler-core.js';
 import { writeToNodeResponse } from '../../middleware/node-write.js';
 import type { ErrorHandlerOptions } from '../../middleware/options.js';

@@ -1,12 +1,7 @@
 import type { HttpError } from '../../errors/http-error.js';
+import { recordOnSpan, type RecordingSpan } from '../../integrations/span.js';
 
-// The members of @opentelemetry/api's registered context manager and span errata uses.
-interface ActiveSpan {
-  isRecording(): boolean;
-  recordException(exception: Error | string): void;
-  setStatus(status: { code: number; message?: string }): void;
-  setAttribute(key: string, value: string): void;
-}
+// The member of @opentelemetry/api's registered context manager errata uses.
 interface OtelGlobal {
   context?: { active(): { getValue(key: symbol): unknown } | undefined };
 }
@@ -16,19 +11,14 @@ interface OtelGlobal {
 // `require` (node:module) and no import of the optional peer: nothing registered, nothing recorded.
 const OTEL_GLOBAL = Symbol.for('opentelemetry.js.api.1');
 const SPAN_KEY = Symbol.for('OpenTelemetry Context Key SPAN');
-const SPAN_STATUS_ERROR = 2;
 
-function activeSpan(): ActiveSpan | undefined {
+function activeSpan(): RecordingSpan | undefined {
   const api = (globalThis as Record<symbol, OtelGlobal | undefined>)[OTEL_GLOBAL];
-  const span = api?.context?.active()?.getValue(SPAN_KEY) as ActiveSpan | undefined;
+  const span = api?.context?.active()?.getValue(SPAN_KEY) as RecordingSpan | undefined;
   return span && typeof span.isRecording === 'function' ? span : undefined;
 }
 
 /** Records an error on the active span as errata's Node entries do (see src/integrations/otel.ts). */
 export function recordOnGlobalSpan(error: HttpError, original: unknown): void {
-  const span = activeSpan();
-  if (!span || !span.isRecording()) return;
-  span.recordException(original instanceof Error || typeof original === 'string' ? original : error);
-  span.setAttribute('error.type', error.constructor.name);
-  if (error.status >= 500) span.setStatus({ code: SPAN_STATUS_ERROR, message: error.message });
+  recordOnSpan(activeSpan(), error, original);
 }
